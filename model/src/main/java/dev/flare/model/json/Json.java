@@ -1,0 +1,55 @@
+package dev.flare.model.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one Jackson configuration of Flare, with read limits tightened from Jackson's permissive defaults (spec §9):
+ * documents and API bodies are untrusted input.
+ */
+public final class Json {
+
+    /** Deepest nesting of arrays and objects accepted in any JSON Flare reads. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest string value, in characters. */
+    public static final int MAX_STRING_LENGTH = 1_048_576;
+    /** Longest number, in characters. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+    /** Longest name of an object field, in characters. */
+    public static final int MAX_NAME_LENGTH = 1_024;
+    /** Largest JSON text, in bytes: matches the largest body ingest accepts. */
+    public static final long MAX_DOCUMENT_LENGTH = 4L * 1024 * 1024;
+
+    private static final ObjectMapper MAPPER = create();
+
+    private Json() {}
+
+    /** A shared, thread-safe mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    private static ObjectMapper create() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxNameLength(MAX_NAME_LENGTH)
+                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .build();
+    }
+}
