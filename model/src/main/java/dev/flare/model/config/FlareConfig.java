@@ -1,0 +1,79 @@
+package dev.flare.model.config;
+
+import dev.flare.model.Topics;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * Settings every role shares: where Kafka is and how Flare's topics are named and sized. Each role adds its own
+ * definition ({@code flare.topology.*}, {@code flare.connector.*}, {@code flare.ingest.*}); every key can be set
+ * by an environment variable, see {@link EnvironmentSettings}.
+ */
+public final class FlareConfig extends AbstractConfig {
+
+    public static final String BOOTSTRAP_SERVERS = "flare.kafka.bootstrap.servers";
+    public static final String TOPIC_PREFIX = "flare.topic.prefix";
+    public static final String TOPIC_PARTITIONS = "flare.topic.partitions";
+    public static final String TOPIC_REPLICATION_FACTOR = "flare.topic.replication.factor";
+    public static final String KAFKA_PREFIX = "flare.kafka.";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(
+                    BOOTSTRAP_SERVERS,
+                    Type.LIST,
+                    "localhost:9092",
+                    Importance.HIGH,
+                    "Kafka brokers to connect to, host:port separated by commas. Standalone mode sets it to its"
+                            + " embedded broker.")
+            .define(
+                    TOPIC_PREFIX,
+                    Type.STRING,
+                    "flare",
+                    new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    Importance.MEDIUM,
+                    "Prefix of every topic Flare uses (flare-documents, flare-deliveries, ...), so several"
+                            + " installations can share a cluster.")
+            .define(
+                    TOPIC_PARTITIONS,
+                    Type.INT,
+                    6,
+                    Range.between(1, 10_000),
+                    Importance.MEDIUM,
+                    "Partitions of the documents, deliveries, delivery-results and retry topics when Flare"
+                            + " creates them: the most instances a role can spread over.")
+            .define(
+                    TOPIC_REPLICATION_FACTOR,
+                    Type.SHORT,
+                    (short) 3,
+                    Range.between(1, 32),
+                    Importance.MEDIUM,
+                    "Replication factor of the topics Flare creates. Standalone mode uses 1.");
+
+    public FlareConfig(Map<?, ?> settings) {
+        super(DEFINITION, settings);
+    }
+
+    public Topics topics() {
+        return new Topics(getString(TOPIC_PREFIX));
+    }
+
+    /**
+     * Client settings for Kafka: bootstrap servers plus any {@code flare.kafka.*} pass-through setting (for
+     * example {@code flare.kafka.security.protocol}) with the prefix removed.
+     */
+    public Map<String, Object> kafkaClientSettings() {
+        Map<String, Object> client = new HashMap<>();
+        originals().forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX) && !key.equals(BOOTSTRAP_SERVERS)) {
+                client.put(key.substring(KAFKA_PREFIX.length()), value);
+            }
+        });
+        client.put("bootstrap.servers", String.join(",", getList(BOOTSTRAP_SERVERS)));
+        return client;
+    }
+}
