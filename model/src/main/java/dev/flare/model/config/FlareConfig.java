@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigDef.Importance;
-import org.apache.kafka.common.config.ConfigDef.Range;
-import org.apache.kafka.common.config.ConfigDef.Type;
 
 /**
  * Settings every role shares: where Kafka is and how Flare's topics are named and sized. Each role adds its own
@@ -25,33 +22,33 @@ public final class FlareConfig extends AbstractConfig {
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(
                     BOOTSTRAP_SERVERS,
-                    Type.LIST,
+                    ConfigDef.Type.LIST,
                     "localhost:9092",
-                    Importance.HIGH,
+                    ConfigDef.Importance.HIGH,
                     "Kafka brokers to connect to, host:port separated by commas. Standalone mode sets it to its"
                             + " embedded broker.")
             .define(
                     TOPIC_PREFIX,
-                    Type.STRING,
+                    ConfigDef.Type.STRING,
                     "flare",
                     new ConfigDef.NonEmptyStringWithoutControlChars(),
-                    Importance.MEDIUM,
+                    ConfigDef.Importance.MEDIUM,
                     "Prefix of every topic Flare uses (flare-documents, flare-deliveries, ...), so several"
                             + " installations can share a cluster.")
             .define(
                     TOPIC_PARTITIONS,
-                    Type.INT,
+                    ConfigDef.Type.INT,
                     6,
-                    Range.between(1, 10_000),
-                    Importance.MEDIUM,
+                    ConfigDef.Range.between(1, 10_000),
+                    ConfigDef.Importance.MEDIUM,
                     "Partitions of the documents, deliveries, delivery-results and retry topics when Flare"
                             + " creates them: the most instances a role can spread over.")
             .define(
                     TOPIC_REPLICATION_FACTOR,
-                    Type.SHORT,
+                    ConfigDef.Type.SHORT,
                     (short) 3,
-                    Range.between(1, 32),
-                    Importance.MEDIUM,
+                    ConfigDef.Range.between(1, 32),
+                    ConfigDef.Importance.MEDIUM,
                     "Replication factor of the topics Flare creates. Standalone mode uses 1.");
 
     public FlareConfig(Map<?, ?> settings) {
