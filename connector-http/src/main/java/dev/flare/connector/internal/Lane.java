@@ -1,0 +1,400 @@
+package dev.flare.connector.internal;
+
+import dev.flare.model.Delivery;
+import dev.flare.model.json.JsonSerde;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer loop over one topic (the deliveries topic or one retry tier): hands each record to an asynchronous
+ * {@link DeliveryAttempt} and, every commit interval, commits per partition the longest contiguous prefix of
+ * completed records together with their output records in one Kafka transaction.
+ */
+// Note: a delivery's result becomes visible to the topology only together with the commit of that delivery's
+// offset, and offsets commit in order per partition. So the topology never emits a newer version of a document while
+// an older delivery of it could still be re-read and re-sent after a crash: a re-send is only ever a duplicate of
+// the same version (same webhook-id, receivers dedupe), never an older one (spec §3 I2, I3).
+public final class Lane implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
+    private static final Deserializer<Delivery> DELIVERY =
+            JsonSerde.of(Delivery.class).deserializer();
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final String name;
+    private final String topic;
+    private final boolean retryLane;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Supplier<Producer<byte[], byte[]>> producers;
+    private final DeliveryAttempt attempts;
+    private final ConnectorMetrics metrics;
+    private final int maxInFlight;
+    private final Duration commitInterval;
+    private final Duration pollTimeout;
+    private final Clock clock;
+    private final AtomicInteger inFlight;
+    private final Timer commitTimer;
+    private final Map<TopicPartition, PartitionTracker<AttemptOutcome>> trackers = new HashMap<>();
+    private final Map<TopicPartition, Instant> waitingUntil = new HashMap<>();
+
+    private volatile boolean running = true;
+    private Consumer<byte[], byte[]> consumer;
+    private Producer<byte[], byte[]> producer;
+
+    /** Settings of one lane. */
+    public record Settings(String name, String topic, boolean retryLane, int maxInFlight, Duration commitInterval) {}
+
+    public Lane(
+            Settings settings,
+            Supplier<Consumer<byte[], byte[]>> consumers,
+            Supplier<Producer<byte[], byte[]>> producers,
+            DeliveryAttempt attempts,
+            ConnectorMetrics metrics,
+            Clock clock) {
+        this.name = settings.name();
+        this.topic = settings.topic();
+        this.retryLane = settings.retryLane();
+        this.maxInFlight = settings.maxInFlight();
+        this.commitInterval = settings.commitInterval();
+        this.pollTimeout =
+                commitInterval.compareTo(Duration.ofMillis(100)) < 0 ? commitInterval : Duration.ofMillis(100);
+        this.consumers = consumers;
+        this.producers = producers;
+        this.attempts = attempts;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.inFlight = metrics.inFlight(name);
+        this.commitTimer = metrics.commit(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Asks the loop to stop: it stops polling, commits what completes within a few seconds, and closes. */
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public void run() {
+        try {
+            producer = newProducer();
+            consumer = consumers.get();
+            consumer.subscribe(List.of(topic), new Rebalance());
+            Instant nextCommit = clock.instant().plus(commitInterval);
+            while (running) {
+                dispatch(consumer.poll(pollTimeout));
+                if (!clock.instant().isBefore(nextCommit)) {
+                    commit();
+                    nextCommit = clock.instant().plus(commitInterval);
+                }
+                updatePauses();
+            }
+            drain();
+        } catch (InterruptException e) {
+            LOG.warn("Lane {} interrupted", name);
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Lane {} stopped on an unexpected error", name, e);
+        } finally {
+            closeClients();
+        }
+    }
+
+    private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        Instant now = clock.instant();
+        for (TopicPartition partition : records.partitions()) {
+            PartitionTracker<AttemptOutcome> tracker =
+                    trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
+            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                Delivery delivery = read(record);
+                if (retryLane
+                        && delivery != null
+                        && delivery.dueAt() != null
+                        && delivery.dueAt().isAfter(now)) {
+                    consumer.seek(partition, record.offset());
+                    consumer.pause(Set.of(partition));
+                    waitingUntil.put(partition, delivery.dueAt());
+                    break;
+                }
+                PartitionTracker.Ticket ticket = tracker.track(record.offset());
+                if (ticket == null) {
+                    continue;
+                }
+                if (delivery == null) {
+                    complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
+                } else {
+                    CompletableFuture<AttemptOutcome> unused = attempts.attempt(record.key(), delivery)
+                            .whenComplete((outcome, error) -> complete(
+                                    tracker,
+                                    ticket,
+                                    outcome != null ? outcome : attempts.internalError(record.key(), delivery, error)));
+                }
+            }
+        }
+    }
+
+    private void complete(
+            PartitionTracker<AttemptOutcome> tracker, PartitionTracker.Ticket ticket, AttemptOutcome outcome) {
+        if (tracker.complete(ticket, outcome)) {
+            metrics.attempted(name, outcome);
+        }
+    }
+
+    private static Delivery read(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return null;
+        }
+        try {
+            Delivery delivery = DELIVERY.deserialize(record.topic(), record.value());
+            boolean complete = delivery != null
+                    && delivery.subscriptionId() != null
+                    && delivery.documentUrl() != null
+                    && delivery.action() != null;
+            return complete ? delivery : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String poisonReason(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return "record has no value";
+        }
+        try {
+            DELIVERY.deserialize(record.topic(), record.value());
+            return "record lacks subscriptionId, documentUrl or action";
+        } catch (RuntimeException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            return "not a readable Delivery: " + cause.getMessage();
+        }
+    }
+
+    private void updatePauses() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        int uncommitted =
+                trackers.values().stream().mapToInt(PartitionTracker::size).sum();
+        inFlight.set(uncommitted);
+        Instant now = clock.instant();
+        waitingUntil.entrySet().removeIf(e -> !e.getValue().isAfter(now) || !assignment.contains(e.getKey()));
+        Set<TopicPartition> shouldPause =
+                uncommitted >= maxInFlight ? new HashSet<>(assignment) : new HashSet<>(waitingUntil.keySet());
+        Set<TopicPartition> paused = consumer.paused();
+        Set<TopicPartition> toPause = new HashSet<>(shouldPause);
+        toPause.removeAll(paused);
+        Set<TopicPartition> toResume = new HashSet<>(paused);
+        toResume.removeAll(shouldPause);
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+        if (!toResume.isEmpty()) {
+            consumer.resume(toResume);
+        }
+    }
+
+    /** Commits every partition's completed prefix with its output records in one transaction. */
+    void commit() {
+        Map<TopicPartition, PartitionTracker.Prefix<AttemptOutcome>> prefixes = new HashMap<>();
+        trackers.forEach((partition, tracker) -> {
+            PartitionTracker.Prefix<AttemptOutcome> prefix = tracker.completedPrefix();
+            if (prefix != null) {
+                prefixes.put(partition, prefix);
+            }
+        });
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        if (producer == null) {
+            producer = newProducerOrNull();
+            if (producer == null) {
+                return;
+            }
+        }
+        Timer.Sample sample = Timer.start();
+        try {
+            producer.beginTransaction();
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            prefixes.forEach((partition, prefix) -> {
+                for (AttemptOutcome outcome : prefix.values()) {
+                    for (ProducerRecord<byte[], byte[]> record : outcome.records()) {
+                        // Note: a failed send fails commitTransaction, which aborts and keeps the completions.
+                        Future<RecordMetadata> unused = producer.send(record);
+                    }
+                }
+                offsets.put(partition, new OffsetAndMetadata(prefix.nextOffset()));
+            });
+            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+            producer.commitTransaction();
+            prefixes.forEach((partition, prefix) -> trackers.get(partition).committed(prefix.nextOffset()));
+            sample.stop(commitTimer);
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            LOG.warn("Lane {} was fenced ({}); re-reading from the committed offsets", name, e.toString());
+            recoverFromFencing();
+        } catch (InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Lane {} could not commit; retrying: {}", name, e.toString());
+            abort();
+        }
+    }
+
+    private void abort() {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            LOG.warn("Lane {} could not abort its transaction; recreating its producer: {}", name, e.toString());
+            closeProducer();
+            producer = newProducerOrNull();
+        }
+    }
+
+    private void recoverFromFencing() {
+        trackers.values().forEach(PartitionTracker::forget);
+        waitingUntil.clear();
+        closeProducer();
+        producer = newProducerOrNull();
+        Set<TopicPartition> assignment = consumer.assignment();
+        if (assignment.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assignment);
+        for (TopicPartition partition : assignment) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null) {
+                consumer.seek(partition, offset);
+            } else {
+                consumer.seekToBeginning(List.of(partition));
+            }
+        }
+    }
+
+    private void drain() {
+        Instant deadline = clock.instant().plus(DRAIN_TIMEOUT);
+        consumer.pause(consumer.assignment());
+        while (trackers.values().stream().anyMatch(t -> t.size() > 0)
+                && clock.instant().isBefore(deadline)) {
+            commit();
+            if (trackers.values().stream().allMatch(t -> t.size() == 0)) {
+                break;
+            }
+            consumer.poll(commitInterval);
+        }
+        commit();
+    }
+
+    private Producer<byte[], byte[]> newProducer() {
+        Producer<byte[], byte[]> created = producers.get();
+        try {
+            created.initTransactions();
+            return created;
+        } catch (RuntimeException e) {
+            created.close(Duration.ZERO);
+            throw e;
+        }
+    }
+
+    private Producer<byte[], byte[]> newProducerOrNull() {
+        try {
+            return newProducer();
+        } catch (InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Lane {} could not start its producer; will retry: {}", name, e.toString());
+            return null;
+        }
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            try {
+                producer.close(Duration.ZERO);
+            } catch (KafkaException e) {
+                LOG.debug("Lane {} producer close failed", name, e);
+            }
+            producer = null;
+        }
+    }
+
+    private void closeClients() {
+        if (consumer != null) {
+            try {
+                consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+            } catch (KafkaException e) {
+                LOG.debug("Lane {} consumer close failed", name, e);
+            }
+        }
+        if (producer != null) {
+            try {
+                producer.close(CLOSE_TIMEOUT);
+            } catch (KafkaException e) {
+                LOG.debug("Lane {} producer close failed", name, e);
+            }
+        }
+        inFlight.set(0);
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
+            }
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            commit();
+            forget(partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            forget(partitions);
+        }
+
+        private void forget(Collection<TopicPartition> partitions) {
+            for (TopicPartition partition : partitions) {
+                PartitionTracker<AttemptOutcome> tracker = trackers.remove(partition);
+                if (tracker != null) {
+                    tracker.forget();
+                }
+                waitingUntil.remove(partition);
+            }
+        }
+    }
+}

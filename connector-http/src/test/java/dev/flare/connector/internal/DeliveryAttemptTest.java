@@ -1,0 +1,488 @@
+package dev.flare.connector.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flare.connector.RequestSigner;
+import dev.flare.model.Action;
+import dev.flare.model.ChangeSpec;
+import dev.flare.model.ContentOptions;
+import dev.flare.model.DeadLetter;
+import dev.flare.model.Delivery;
+import dev.flare.model.DeliveryPolicy;
+import dev.flare.model.DeliveryResult;
+import dev.flare.model.Endpoint;
+import dev.flare.model.EndpointOverride;
+import dev.flare.model.Outcome;
+import dev.flare.model.Resource;
+import dev.flare.model.Subscription;
+import dev.flare.model.Topics;
+import dev.flare.model.catalog.Catalog;
+import dev.flare.model.json.Json;
+import dev.flare.model.json.JsonSerde;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import okhttp3.OkHttpClient;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DeliveryAttemptTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+    private static final String DOCUMENT_URL = "http://api.example.com/users/42";
+    private static final byte[] KEY = DOCUMENT_URL.getBytes(StandardCharsets.UTF_8);
+    private static final Topics TOPICS = new Topics("t");
+    private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+
+    private final MockWebServer server = new MockWebServer();
+    private final Catalog catalog = new Catalog();
+    private final AddressGuard guard =
+            new AddressGuard(List.of(CidrRange.parse("127.0.0.0/8"), CidrRange.parse("::1/128")));
+    private final OkHttpClient client = HttpClients.create(guard, Duration.ofSeconds(1), CALL_TIMEOUT, 16, 16);
+    private DeliveryAttempt attempts;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        catalog.putResource(new Resource("r1", "http://api.example.com/users/{id}", new ChangeSpec("v", null), NOW));
+        attempts = attempts(new RetrySchedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 0.0));
+    }
+
+    @AfterEach
+    void tearDown() {
+        HttpClients.shutdown(client);
+        server.close();
+    }
+
+    @Test
+    void shouldSendEnvelopeWhenCreate() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(ok());
+
+        run(delivery(Action.CREATE, 3, 2L));
+
+        RecordedRequest request = take();
+        assertThat(request.getMethod()).isEqualTo("POST");
+        assertThat(request.getBody().utf8())
+                .isEqualTo("{\"id\":\"http://api.example.com/users/42\",\"action\":\"create\",\"revision\":3,"
+                        + "\"updatedAt\":\"2024-05-01T09:00:00Z\",\"document\":{\"name\":\"Ada\",\"v\":3}}");
+        assertThat(request.getHeaders().get("Content-Type")).isEqualTo("application/json");
+    }
+
+    @Test
+    void shouldSendPreviousRevisionWhenUpdate() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(ok());
+
+        run(delivery(Action.UPDATE, 3, 2L));
+
+        assertThat(take().getBody().utf8())
+                .isEqualTo("{\"id\":\"http://api.example.com/users/42\",\"action\":\"update\",\"revision\":3,"
+                        + "\"previousRevision\":2,\"updatedAt\":\"2024-05-01T09:00:00Z\","
+                        + "\"document\":{\"name\":\"Ada\",\"v\":3}}");
+    }
+
+    @Test
+    void shouldLeaveDocumentOutWhenDelete() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(ok());
+
+        run(delivery(Action.DELETE, 3, 3L));
+
+        assertThat(take().getBody().utf8())
+                .isEqualTo("{\"id\":\"http://api.example.com/users/42\",\"action\":\"delete\",\"revision\":3,"
+                        + "\"previousRevision\":3,\"updatedAt\":\"2024-05-01T09:00:00Z\"}");
+    }
+
+    @Test
+    void shouldSendDocumentItselfWhenNoEnvelope() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), new ContentOptions(false, true), null);
+        server.enqueue(ok());
+
+        run(delivery(Action.UPDATE, 3, 2L));
+
+        assertThat(take().getBody().utf8()).isEqualTo("{\"name\":\"Ada\",\"v\":3}");
+    }
+
+    @Test
+    void shouldSendEmptyBodyWhenNoEnvelopeAndDelete() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), new ContentOptions(false, true), null);
+        server.enqueue(ok());
+
+        run(delivery(Action.DELETE, 3, 3L));
+
+        RecordedRequest request = take();
+        assertThat(request.getBodySize()).isZero();
+        assertThat(request.getHeaders().get("Content-Type")).isNull();
+    }
+
+    @Test
+    void shouldUseActionOverrideWhenDelete() throws Exception {
+        Map<Action, EndpointOverride> actions =
+                Map.of(Action.DELETE, new EndpointOverride(hookUrl("/gone/{id}"), "delete", null));
+        subscribe(new Endpoint(hookUrl("/hook"), "put", null, actions), null, null);
+        server.enqueue(ok());
+
+        run(delivery(Action.DELETE, 3, 3L));
+
+        RecordedRequest request = take();
+        assertThat(request.getMethod()).isEqualTo("DELETE");
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/gone/42");
+    }
+
+    @Test
+    void shouldInterpolateWildcardsWhenInUrlAndData() throws Exception {
+        catalog.putResource(
+                new Resource("r2", "http://api.example.com/{tenant}/users/{id}", new ChangeSpec("v", null), NOW));
+        ObjectNode data = Json.mapper().createObjectNode();
+        data.put("service", "user");
+        data.put("id", "{id}");
+        data.putObject("nested").putArray("list").add("{tenant}-{id}").add("{unknown}");
+        catalog.putSubscription(new Subscription(
+                "s1", "r2", new Endpoint(hookUrl("/t/{tenant}/u/{id}"), null, null, null), null, null, data, NOW));
+        server.enqueue(ok());
+
+        run(new Delivery(
+                "s1",
+                "r2",
+                "http://api.example.com/acme%20co/users/7",
+                Action.CREATE,
+                1,
+                null,
+                false,
+                document(),
+                NOW,
+                1,
+                null,
+                null,
+                null));
+
+        RecordedRequest request = take();
+        assertThat(request.getUrl().encodedPath()).isEqualTo("/t/acme%20co/u/7");
+        JsonNode body = Json.mapper().readTree(request.getBody().utf8());
+        assertThat(body.get("data").toString())
+                .isEqualTo("{\"service\":\"user\",\"id\":\"7\",\"nested\":{\"list\":[\"acme co-7\",\"{unknown}\"]}}");
+    }
+
+    @Test
+    void shouldSendSubscriptionAndWebhookHeadersWhenCalling() throws Exception {
+        Map<String, List<String>> headers = Map.of("Authorization", List.of("Basic abc"), "X-Multi", List.of("a", "b"));
+        subscribe(new Endpoint(hookUrl("/hook"), null, headers, null), null, null);
+        server.enqueue(ok());
+        Delivery delivery = delivery(Action.CREATE, 3, null);
+
+        run(delivery);
+
+        RecordedRequest request = take();
+        assertThat(request.getHeaders().get("Authorization")).isEqualTo("Basic abc");
+        assertThat(request.getHeaders().values("X-Multi")).containsExactly("a", "b");
+        assertThat(request.getHeaders().get("User-Agent")).isEqualTo("Flare/test");
+        assertThat(request.getHeaders().get("webhook-id")).isEqualTo(delivery.webhookId());
+        assertThat(request.getHeaders().get("webhook-timestamp")).isEqualTo(Long.toString(NOW.getEpochSecond()));
+    }
+
+    @Test
+    void shouldSendNoBodyWhenMethodIsGet() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), "get", null, null), null, null);
+        server.enqueue(ok());
+
+        run(delivery(Action.CREATE, 3, null));
+
+        RecordedRequest request = take();
+        assertThat(request.getMethod()).isEqualTo("GET");
+        assertThat(request.getBodySize()).isZero();
+    }
+
+    @Test
+    void shouldKeepWebhookIdWhenSameSubscriptionDocumentAndPosition() {
+        Delivery first = delivery(Action.UPDATE, 3, 2L);
+        Delivery retry = first.nextAttempt(NOW, 500, "HTTP 500");
+
+        assertThat(retry.webhookId()).isEqualTo(first.webhookId());
+        assertThat(delivery(Action.UPDATE, 4, 3L).webhookId()).isNotEqualTo(first.webhookId());
+        assertThat(delivery(Action.DELETE, 3, 3L).webhookId()).isNotEqualTo(first.webhookId());
+    }
+
+    @Test
+    void shouldReportDeliveredWhenAny2xxByDefault() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(204).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo("delivered");
+        DeliveryResult result = result(outcome.records().get(0));
+        assertThat(result.outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(result.status()).isEqualTo(204);
+        assertThat(outcome.records().get(0).topic()).isEqualTo(TOPICS.deliveryResults());
+    }
+
+    @Test
+    void shouldRetry2xxWhenNotInCustomSuccessList() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, new DeliveryPolicy(List.of(200), null));
+        server.enqueue(new MockResponse.Builder().code(202).build());
+
+        assertThat(run(delivery(Action.CREATE, 3, null)).outcome()).isEqualTo("retried");
+    }
+
+    @Test
+    void shouldReportDeliveredWhenStatusInCustomSuccessList() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, new DeliveryPolicy(List.of(302), null));
+        server.enqueue(new MockResponse.Builder()
+                .code(302)
+                .addHeader("Location", "http://example.com/")
+                .build());
+
+        assertThat(run(delivery(Action.CREATE, 3, null)).outcome()).isEqualTo("delivered");
+    }
+
+    @Test
+    void shouldReportDiscardedWhenStatusInDiscardList() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, new DeliveryPolicy(null, List.of(410)));
+        server.enqueue(new MockResponse.Builder().code(410).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(result(outcome.records().get(0)).outcome()).isEqualTo(Outcome.DISCARDED);
+    }
+
+    @Test
+    void shouldRetryOnFirstTierWhenServerError() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(500).body("boom").build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        ProducerRecord<byte[], byte[]> record = outcome.records().get(0);
+        assertThat(record.topic()).isEqualTo(TOPICS.retry(1));
+        Delivery next = JsonSerde.of(Delivery.class).deserializer().deserialize(record.topic(), record.value());
+        assertThat(next.attempt()).isEqualTo(2);
+        assertThat(next.dueAt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(next.lastStatus()).isEqualTo(500);
+        assertThat(next.lastError()).isEqualTo("HTTP 500: boom");
+    }
+
+    @Test
+    void shouldUseTierOfAttemptWhenRetryingARetry() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(500).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500"));
+
+        assertThat(outcome.records().get(0).topic()).isEqualTo(TOPICS.retry(2));
+        assertThat(retried(outcome).dueAt()).isEqualTo(NOW.plusSeconds(30));
+    }
+
+    @Test
+    void shouldDeadLetterWhenLastTierFails() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        Delivery third =
+                delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "x").nextAttempt(NOW, 500, "x");
+
+        AttemptOutcome outcome = run(third);
+
+        assertThat(outcome.outcome()).isEqualTo("dead-lettered");
+        assertThat(outcome.records())
+                .extracting(ProducerRecord::topic)
+                .containsExactly(TOPICS.deadLetters(), TOPICS.deliveryResults());
+        DeadLetter letter = JsonSerde.of(DeadLetter.class)
+                .deserializer()
+                .deserialize(TOPICS.deadLetters(), outcome.records().get(0).value());
+        assertThat(letter.attempts()).isEqualTo(3);
+        assertThat(letter.lastStatus()).isEqualTo(500);
+        assertThat(result(outcome.records().get(1)).outcome()).isEqualTo(Outcome.DEAD_LETTERED);
+    }
+
+    @Test
+    void shouldRetryWhenCallTimesOut() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(CALL_TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS)
+                .build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo("retried");
+        assertThat(retried(outcome).lastError()).startsWith("timeout");
+    }
+
+    @Test
+    void shouldRetryWhenConnectionIsRefused() throws Exception {
+        String url = hookUrl("/hook");
+        server.close();
+        subscribe(new Endpoint(url, null, null, null), null, null);
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo("retried");
+        assertThat(retried(outcome).lastStatus()).isNull();
+    }
+
+    @Test
+    void shouldWaitRetryAfterWhenLongerThanTierDelay() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder()
+                .code(429)
+                .addHeader("Retry-After", "90")
+                .build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(retried(outcome).dueAt()).isEqualTo(NOW.plusSeconds(90));
+    }
+
+    @Test
+    void shouldCapRetryAfterWhenAboveOneHour() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder()
+                .code(503)
+                .addHeader("Retry-After", "86400")
+                .build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(retried(outcome).dueAt()).isEqualTo(NOW.plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void shouldDeadLetterAtOnceWhenUrlIsABlockedLiteral() throws Exception {
+        subscribe(new Endpoint("http://169.254.169.254/latest/meta-data", null, null, null), null, null);
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo("blocked");
+        assertThat(result(outcome.records().get(1)).outcome()).isEqualTo(Outcome.DEAD_LETTERED);
+        assertThat(result(outcome.records().get(1)).error()).startsWith("blocked");
+    }
+
+    @Test
+    void shouldDeadLetterAtOnceWhenNameResolvesToBlockedAddress() throws Exception {
+        AddressGuard resolvingInternal =
+                new AddressGuard(List.of(), host -> List.of(InetAddress.getByAddress(new byte[] {10, 0, 0, 7})));
+        OkHttpClient guarded = HttpClients.create(resolvingInternal, Duration.ofSeconds(1), CALL_TIMEOUT, 4, 4);
+        DeliveryAttempt guardedAttempts = new DeliveryAttempt(
+                catalog,
+                guarded,
+                resolvingInternal,
+                new CallbackRequests("Flare/test", RequestSigner.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
+                TOPICS,
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                Duration.ZERO);
+        subscribe(new Endpoint("http://internal.example/hook", null, null, null), null, null);
+
+        AttemptOutcome outcome =
+                guardedAttempts.attempt(KEY, delivery(Action.CREATE, 3, null)).get(5, TimeUnit.SECONDS);
+        HttpClients.shutdown(guarded);
+
+        assertThat(outcome.outcome()).isEqualTo("blocked");
+        assertThat(outcome.records())
+                .extracting(ProducerRecord::topic)
+                .containsExactly(TOPICS.deadLetters(), TOPICS.deliveryResults());
+    }
+
+    @Test
+    void shouldReportDroppedWithoutCallingWhenSubscriptionIsGone() throws Exception {
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(result(outcome.records().get(0)).outcome()).isEqualTo(Outcome.DROPPED);
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void shouldDeadLetterRawBytesWithReasonWhenRecordIsPoison() {
+        byte[] raw = "not json".getBytes(StandardCharsets.UTF_8);
+
+        AttemptOutcome outcome = attempts.poison(KEY, raw, "not a readable Delivery");
+
+        ProducerRecord<byte[], byte[]> record = outcome.records().get(0);
+        assertThat(record.topic()).isEqualTo(TOPICS.deadLetters());
+        assertThat(record.value()).isEqualTo(raw);
+        assertThat(new String(record.headers().lastHeader("flare-error").value(), StandardCharsets.UTF_8))
+                .isEqualTo("not a readable Delivery");
+    }
+
+    private DeliveryAttempt attempts(RetrySchedule schedule) {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new DeliveryAttempt(
+                catalog,
+                client,
+                guard,
+                new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
+                schedule,
+                TOPICS,
+                clock,
+                Duration.ZERO);
+    }
+
+    private void subscribe(Endpoint endpoint, ContentOptions content, DeliveryPolicy policy) {
+        catalog.putSubscription(new Subscription("s1", "r1", endpoint, policy, content, null, NOW));
+    }
+
+    private String hookUrl(String path) {
+        return "http://127.0.0.1:" + server.getPort() + path;
+    }
+
+    private AttemptOutcome run(Delivery delivery) throws Exception {
+        return attempts.attempt(KEY, delivery).get(5, TimeUnit.SECONDS);
+    }
+
+    private RecordedRequest take() throws InterruptedException {
+        RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(request).isNotNull();
+        return request;
+    }
+
+    private static MockResponse ok() {
+        return new MockResponse.Builder().code(200).build();
+    }
+
+    private static Delivery delivery(Action action, long revision, Long previous) {
+        return new Delivery(
+                "s1",
+                "r1",
+                DOCUMENT_URL,
+                action,
+                revision,
+                previous,
+                false,
+                action == Action.DELETE ? null : document(),
+                NOW.minusSeconds(3600),
+                1,
+                null,
+                null,
+                null);
+    }
+
+    private static JsonNode document() {
+        ObjectNode document = Json.mapper().createObjectNode();
+        document.put("name", "Ada");
+        document.put("v", 3);
+        return document;
+    }
+
+    private static DeliveryResult result(ProducerRecord<byte[], byte[]> record) {
+        return JsonSerde.of(DeliveryResult.class).deserializer().deserialize(record.topic(), record.value());
+    }
+
+    private static Delivery retried(AttemptOutcome outcome) {
+        ProducerRecord<byte[], byte[]> record = outcome.records().get(0);
+        return JsonSerde.of(Delivery.class).deserializer().deserialize(record.topic(), record.value());
+    }
+}
