@@ -1,0 +1,51 @@
+package dev.flare.ingest.internal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The API's meters: {@code flare.ingest.http.requests} (a timer by route template, method and status class) and
+ * {@code flare.ingest.documents.accepted} (by operation, put or delete).
+ */
+public final class HttpMetrics {
+
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+    private final MeterRegistry registry;
+    private final Counter puts;
+    private final Counter deletes;
+
+    public HttpMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.puts = accepted("put");
+        this.deletes = accepted("delete");
+    }
+
+    public void request(String routeTemplate, String method, int status, long nanos) {
+        Timer.builder("flare.ingest.http.requests")
+                .description("HTTP requests served by the ingest API")
+                .tag("route", routeTemplate)
+                .tag("method", METHODS.contains(method) ? method : "OTHER")
+                .tag("status", (status / 100) + "xx")
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void documentPut() {
+        puts.increment();
+    }
+
+    public void documentDelete() {
+        deletes.increment();
+    }
+
+    private Counter accepted(String operation) {
+        return Counter.builder("flare.ingest.documents.accepted")
+                .description("Document puts and deletes acknowledged by Kafka")
+                .tag("operation", operation)
+                .register(registry);
+    }
+}

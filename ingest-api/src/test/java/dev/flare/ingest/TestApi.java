@@ -1,0 +1,166 @@
+package dev.flare.ingest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.flare.model.ChangeSpec;
+import dev.flare.model.ContentOptions;
+import dev.flare.model.DeliveryPolicy;
+import dev.flare.model.DocumentLookup;
+import dev.flare.model.Endpoint;
+import dev.flare.model.Resource;
+import dev.flare.model.Subscription;
+import dev.flare.model.Topics;
+import dev.flare.model.catalog.Catalog;
+import dev.flare.model.json.Json;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** A real ingest server on a free port with a MockProducer, an in-memory catalog and a real HTTP client. */
+final class TestApi implements AutoCloseable {
+
+    static final Topics TOPICS = new Topics("test");
+    static final String JSON = "application/json";
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    final Catalog catalog = new Catalog();
+    final MockProducer<String, byte[]> producer;
+    final AtomicReference<DocumentLookup> documents = new AtomicReference<>(url -> Optional.empty());
+    final AtomicBoolean ready = new AtomicBoolean(true);
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final IngestServer server;
+
+    private TestApi(boolean autoComplete, Map<String, String> settings) {
+        producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+        Map<String, String> config = new HashMap<>(settings);
+        config.putIfAbsent(IngestConfig.PORT, "0");
+        server = new IngestServer(
+                new IngestConfig(config),
+                TOPICS,
+                catalog,
+                producer,
+                url -> documents.get().document(url),
+                ready::get,
+                registry);
+        server.start();
+    }
+
+    static TestApi start() {
+        return new TestApi(true, Map.of());
+    }
+
+    static TestApi start(boolean autoComplete, Map<String, String> settings) {
+        return new TestApi(autoComplete, settings);
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    Reply get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    Reply post(String path, String json) {
+        return send(method("POST", path, json));
+    }
+
+    Reply put(String path, String json) {
+        return send(method("PUT", path, json));
+    }
+
+    HttpRequest.Builder method(String method, String path, String json) {
+        return HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", JSON)
+                .method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+
+    Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response =
+                    CLIENT.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A resource put straight into the catalog, so no record is produced for it. */
+    Resource resource(String endpoint, String field, String format) {
+        Resource resource =
+                new Resource(UUID.randomUUID().toString(), endpoint, new ChangeSpec(field, format), Instant.now());
+        catalog.putResource(resource);
+        return resource;
+    }
+
+    /** A subscription put straight into the catalog, so no record is produced for it. */
+    Subscription subscription(Resource resource, String url, String method) {
+        Subscription subscription = new Subscription(
+                UUID.randomUUID().toString(),
+                resource.id(),
+                new Endpoint(url, method, Map.of(), Map.of()),
+                new DeliveryPolicy(List.of(), List.of()),
+                ContentOptions.DEFAULT,
+                null,
+                Instant.now());
+        catalog.putSubscription(subscription);
+        return subscription;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        registry.close();
+    }
+
+    /** A response as the client saw it. */
+    record Reply(int status, HttpHeaders headers, String body) {
+
+        JsonNode json() {
+            try {
+                return Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        List<String> errorFields() {
+            return json().path("errors")
+                    .valueStream()
+                    .map(e -> e.path("field").asText())
+                    .toList();
+        }
+    }
+}
