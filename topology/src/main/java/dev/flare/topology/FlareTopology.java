@@ -1,0 +1,99 @@
+package dev.flare.topology;
+
+import dev.flare.model.Delivery;
+import dev.flare.model.DeliveryResult;
+import dev.flare.model.DocumentChange;
+import dev.flare.model.DocumentState;
+import dev.flare.model.Subscription;
+import dev.flare.model.Topics;
+import dev.flare.model.json.JsonSerde;
+import dev.flare.topology.internal.DeliveryResultProcessor;
+import dev.flare.topology.internal.DocumentChangeProcessor;
+import dev.flare.topology.internal.SubscriptionStoreUpdater;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Builds Flare's change-detection topology (spec §2, §3): document changes and delivery results, co-partitioned by
+ * document URL, are applied by two processors sharing the {@value TopologyNames#DOCUMENT_STORE} and
+ * {@value TopologyNames#SUBSCRIPTION_DELIVERY_STORE} stores; subscriptions are a global store; deliveries go to
+ * {@link Topics#deliveries()}. The documents and delivery-results topics must have the same partition count.
+ */
+public final class FlareTopology {
+
+    private FlareTopology() {}
+
+    /** The topology, pure: no I/O, nothing started. */
+    public static Topology build(Topics topics, TopologyMetrics metrics) {
+        Serde<String> keys = Serdes.String();
+        Topology topology = new Topology();
+        topology.addSource(
+                TopologyNames.DOCUMENTS_SOURCE,
+                keys.deserializer(),
+                JsonSerde.of(DocumentChange.class).deserializer(),
+                topics.documents());
+        topology.addSource(
+                TopologyNames.DELIVERY_RESULTS_SOURCE,
+                keys.deserializer(),
+                JsonSerde.of(DeliveryResult.class).deserializer(),
+                topics.deliveryResults());
+        topology.addProcessor(
+                TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
+                () -> new DocumentChangeProcessor(metrics),
+                TopologyNames.DOCUMENTS_SOURCE);
+        topology.addProcessor(
+                TopologyNames.DELIVERY_RESULT_PROCESSOR,
+                () -> new DeliveryResultProcessor(metrics),
+                TopologyNames.DELIVERY_RESULTS_SOURCE);
+        topology.addStateStore(
+                documentStore(), TopologyNames.DOCUMENT_CHANGE_PROCESSOR, TopologyNames.DELIVERY_RESULT_PROCESSOR);
+        topology.addStateStore(
+                subscriptionDeliveryStore(),
+                TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
+                TopologyNames.DELIVERY_RESULT_PROCESSOR);
+        topology.addSink(
+                TopologyNames.DELIVERIES_SINK,
+                topics.deliveries(),
+                keys.serializer(),
+                JsonSerde.of(Delivery.class).serializer(),
+                TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
+                TopologyNames.DELIVERY_RESULT_PROCESSOR);
+        topology.addGlobalStore(
+                subscriptionStore(),
+                TopologyNames.SUBSCRIPTIONS_SOURCE,
+                keys.deserializer(),
+                JsonSerde.of(Subscription.class).deserializer(),
+                topics.subscriptions(),
+                TopologyNames.SUBSCRIPTIONS_PROCESSOR,
+                SubscriptionStoreUpdater::new);
+        return topology;
+    }
+
+    private static StoreBuilder<KeyValueStore<String, DocumentState>> documentStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.DOCUMENT_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(DocumentState.class))
+                .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, SubscriptionDeliveryState>> subscriptionDeliveryStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(SubscriptionDeliveryState.class))
+                .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Subscription>> subscriptionStore() {
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(TopologyNames.SUBSCRIPTION_STORE),
+                        Serdes.String(),
+                        JsonSerde.of(Subscription.class))
+                .withLoggingDisabled();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.flare.topology;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.flare.model.Outcome;
+import dev.flare.model.Position;
+import java.time.Instant;
+
+/**
+ * What the topology knows about one subscription's copy of one document, kept in the
+ * {@value TopologyNames#SUBSCRIPTION_DELIVERY_STORE} store under {@link #key(String, String)}.
+ *
+ * @param subscriptionId the subscription
+ * @param resourceId the subscription's resource, to find it in the global store
+ * @param documentUrl the document
+ * @param delivered the version the subscriber has (a delete position: it has no live version), null when none
+ * @param settled the newest position whose delivery has ended in any outcome, null when none
+ * @param inFlight the position handed to the connector and not yet reported back, null when none
+ * @param waiting the newest position that arrived while one was in flight, null when none
+ * @param attempts attempts the last finished delivery took
+ * @param lastOutcome how the last finished delivery ended, null when none has
+ * @param lastStatus the HTTP status of the last finished delivery, if any
+ * @param lastError the error of the last finished delivery, if any
+ * @param updatedAt when this state last changed (the time of the change or result that changed it)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SubscriptionDeliveryState(
+        String subscriptionId,
+        String resourceId,
+        String documentUrl,
+        Position delivered,
+        Position settled,
+        Position inFlight,
+        Position waiting,
+        int attempts,
+        Outcome lastOutcome,
+        Integer lastStatus,
+        String lastError,
+        Instant updatedAt) {
+
+    /** The store key of one subscription's state for one document. */
+    public static String key(String subscriptionId, String documentUrl) {
+        return subscriptionId + "|" + documentUrl;
+    }
+
+    /** A state for a subscription that has received nothing of the document yet. */
+    public static SubscriptionDeliveryState initial(
+            String subscriptionId, String resourceId, String documentUrl, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId, resourceId, documentUrl, null, null, null, null, 0, null, null, null, at);
+    }
+
+    /** This state's store key. */
+    public String key() {
+        return key(subscriptionId, documentUrl);
+    }
+
+    /** The same state with {@code position} handed to the connector. */
+    public SubscriptionDeliveryState withInFlight(Position position, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                delivered,
+                settled,
+                position,
+                null,
+                attempts,
+                lastOutcome,
+                lastStatus,
+                lastError,
+                at);
+    }
+
+    /** The same state with {@code position} waiting behind the delivery in flight. */
+    public SubscriptionDeliveryState withWaiting(Position position, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                delivered,
+                settled,
+                inFlight,
+                position,
+                attempts,
+                lastOutcome,
+                lastStatus,
+                lastError,
+                at);
+    }
+
+    /** The same state with {@code position} settled without a delivery (nothing to send for it). */
+    public SubscriptionDeliveryState withSettled(Position position, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                delivered,
+                position,
+                inFlight,
+                waiting,
+                attempts,
+                lastOutcome,
+                lastStatus,
+                lastError,
+                at);
+    }
+
+    /** The same state once the delivery in flight has ended with {@code outcome}: nothing is in flight any more. */
+    public SubscriptionDeliveryState withResult(
+            Outcome outcome, int resultAttempts, Integer status, String error, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                outcome == Outcome.DELIVERED ? inFlight : delivered,
+                inFlight,
+                null,
+                null,
+                resultAttempts,
+                outcome,
+                status,
+                error,
+                at);
+    }
+}
