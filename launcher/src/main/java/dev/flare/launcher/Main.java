@@ -1,9 +1,13 @@
 package dev.flare.launcher;
 
+import dev.flare.connector.ConnectorConfig;
+import dev.flare.ingest.IngestConfig;
 import dev.flare.launcher.internal.CommandLine;
 import dev.flare.launcher.internal.UsageException;
+import dev.flare.launcher.roles.StandaloneRoles;
 import dev.flare.model.config.EnvironmentSettings;
 import dev.flare.model.config.FlareConfig;
+import dev.flare.topology.TopologyConfig;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,6 +38,9 @@ public final class Main {
               up [--port N] [--data-dir DIR]    Run all of Flare in one process (standalone mode), with an
                                                 embedded Kafka broker. Ctrl-C stops it; state is kept.
               ingest-api | topology | connector Run one role against FLARE_KAFKA_BOOTSTRAP_SERVERS (not yet supported).
+              receiver [--port N]               Run a demo subscriber on 127.0.0.1 (default port 9000) that
+                                                answers 200 and prints every callback.
+              config-docs [--output FILE]       Print the configuration reference (Markdown).
               help                              Show this help.
 
             Options of up:
@@ -43,8 +50,6 @@ public final class Main {
             Every setting flare.x.y can also be set with the environment variable FLARE_X_Y.""";
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
-    private static final int DEFAULT_RETRY_TIERS = 6;
-    private static final String RETRY_DELAYS = "flare.connector.retry.delays";
 
     private Main() {}
 
@@ -75,6 +80,8 @@ public final class Main {
                 yield OK;
             }
             case CommandLine.UP -> up(environment, commandLine.settings(), out, err);
+            case CommandLine.RECEIVER -> Tools.receiver(commandLine.settings(), out, err);
+            case CommandLine.CONFIG_DOCS -> Tools.configDocs(commandLine.settings(), out, err);
             default -> {
                 err.println("flare: '" + commandLine.command() + "' is not yet supported; use 'flare up'.");
                 yield USAGE;
@@ -95,18 +102,16 @@ public final class Main {
             checkPort(port);
         }
         new LauncherConfig(settings);
-        new FlareConfig(Standalone.standaloneSettings(settings, "127.0.0.1:9092"));
+        Map<String, String> standalone = Standalone.standaloneSettings(settings, "127.0.0.1:9092");
+        new FlareConfig(standalone);
+        new TopologyConfig(standalone);
+        new ConnectorConfig(standalone);
+        new IngestConfig(standalone);
         return Map.copyOf(settings);
     }
 
     static int retryTiers(Map<String, String> settings) {
-        String delays = settings.get(RETRY_DELAYS);
-        if (delays == null) {
-            return DEFAULT_RETRY_TIERS;
-        }
-        return (int) Arrays.stream(delays.split(",", -1))
-                .filter(delay -> !delay.isBlank())
-                .count();
+        return new ConnectorConfig(settings).retryDelays().size();
     }
 
     private static void checkPort(String value) {
@@ -168,9 +173,8 @@ public final class Main {
         return OK;
     }
 
-    // Note: the lead replaces this with dev.flare.launcher.roles.StandaloneRoles.create(context).
     private static List<Role> roles(StandaloneContext context) {
-        return List.of();
+        return StandaloneRoles.create(context);
     }
 
     private static void stop(Standalone standalone, PrintStream err) {

@@ -1,5 +1,6 @@
 package dev.flare.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChangeSpec(String field, String format) {
 
+    @JsonIgnore
     public boolean isDate() {
         return format != null;
     }

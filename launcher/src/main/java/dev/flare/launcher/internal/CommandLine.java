@@ -14,6 +14,12 @@ public record CommandLine(String command, Map<String, String> settings) {
 
     public static final String HELP = "help";
     public static final String UP = "up";
+    public static final String RECEIVER = "receiver";
+    public static final String CONFIG_DOCS = "config-docs";
+    /** The port flag of {@code receiver}. */
+    public static final String RECEIVER_PORT = "receiver.port";
+    /** The output file flag of {@code config-docs}. */
+    public static final String OUTPUT = "output";
     /** The HTTP port key of the ingest-api; validated here for {@code --port}. */
     public static final String PORT = "flare.port";
 
@@ -37,7 +43,20 @@ public record CommandLine(String command, Map<String, String> settings) {
         }
         String command = args.getFirst();
         Map<String, Map<String, String>> known = Map.of(
-                UP, UP_FLAGS, HELP, Map.of(), "ingest-api", Map.of(), "topology", Map.of(), "connector", Map.of());
+                UP,
+                UP_FLAGS,
+                HELP,
+                Map.of(),
+                RECEIVER,
+                Map.of("--port", RECEIVER_PORT),
+                CONFIG_DOCS,
+                Map.of("--output", OUTPUT),
+                "ingest-api",
+                Map.of(),
+                "topology",
+                Map.of(),
+                "connector",
+                Map.of());
         Map<String, String> flags = known.get(command);
         if (flags == null) {
             throw new UsageException("unknown command '" + command + "'");

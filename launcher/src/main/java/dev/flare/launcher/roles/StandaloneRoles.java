@@ -1,0 +1,67 @@
+package dev.flare.launcher.roles;
+
+import dev.flare.connector.ConnectorConfig;
+import dev.flare.ingest.IngestConfig;
+import dev.flare.launcher.Role;
+import dev.flare.launcher.StandaloneContext;
+import dev.flare.model.catalog.Catalog;
+import dev.flare.model.config.FlareConfig;
+import dev.flare.topology.TopologyConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every role of Flare in one process, in start order: the catalog, the topology, the connector, then the API (which
+ * reports ready only when the others are).
+ */
+public final class StandaloneRoles {
+
+    /** Loopback only: standalone mode calls receivers on the same machine, and nothing else private. */
+    static final String LOOPBACK_CIDRS = "127.0.0.0/8,::1/128";
+
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneRoles.class);
+
+    private StandaloneRoles() {}
+
+    public static List<Role> create(StandaloneContext context) {
+        Map<String, String> settings = standaloneDefaults(context);
+        if (settings.get(ConnectorConfig.ALLOWED_CIDRS).contains("127.0.0.0/8")) {
+            LOG.warn(
+                    "Standalone mode allows callbacks to loopback addresses ({}); set {} to change that",
+                    settings.get(ConnectorConfig.ALLOWED_CIDRS),
+                    ConnectorConfig.ALLOWED_CIDRS);
+        }
+        FlareConfig shared = new FlareConfig(settings);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Catalog catalog = new Catalog();
+        CatalogRole catalogRole = new CatalogRole(shared, catalog);
+        TopologyRole topology = new TopologyRole(shared, new TopologyConfig(settings), registry);
+        ConnectorRole connector =
+                new ConnectorRole(shared, new ConnectorConfig(settings), catalog, catalogRole, registry);
+        IngestRole ingest = new IngestRole(
+                shared,
+                new IngestConfig(settings),
+                catalog,
+                topology.documents(),
+                () -> catalogRole.isReady() && topology.isReady() && connector.isReady(),
+                registry,
+                context::announce);
+        return List.of(catalogRole, topology, connector, ingest);
+    }
+
+    /** The settings with what standalone mode changes from the production defaults, unless set explicitly. */
+    static Map<String, String> standaloneDefaults(StandaloneContext context) {
+        Map<String, String> settings = new HashMap<>(context.settings());
+        settings.putIfAbsent(
+                TopologyConfig.STATE_DIR, context.dataDir().resolve("streams").toString());
+        settings.putIfAbsent(TopologyConfig.STANDBY_REPLICAS, "0");
+        settings.putIfAbsent(ConnectorConfig.ALLOWED_CIDRS, LOOPBACK_CIDRS);
+        settings.putIfAbsent(ConnectorConfig.INSTANCE_ID, "standalone");
+        return settings;
+    }
+}
