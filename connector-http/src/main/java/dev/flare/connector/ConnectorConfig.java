@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -61,7 +60,7 @@ public final class ConnectorConfig extends AbstractConfig {
                     RETRY_DELAYS,
                     ConfigDef.Type.LIST,
                     "5s,30s,2m,10m,1h,6h",
-                    listOf(ConnectorConfig::checkDuration),
+                    listOf(ConnectorConfig::checkDuration, "durations like 500ms, 5s, 2m, 1h"),
                     ConfigDef.Importance.MEDIUM,
                     "Wait before each retry, one per retry tier and topic, each <n>ms|s|m|h. A delivery that"
                             + " fails after the last tier goes to the dead-letter topic. Changing the number of"
@@ -115,7 +114,7 @@ public final class ConnectorConfig extends AbstractConfig {
                     ALLOWED_CIDRS,
                     ConfigDef.Type.LIST,
                     "",
-                    listOf(ConnectorConfig::checkCidr),
+                    listOf(ConnectorConfig::checkCidr, "CIDR blocks like 10.0.0.0/8 or ::1/128"),
                     ConfigDef.Importance.MEDIUM,
                     "CIDR blocks callbacks may reach although they are private, loopback, link-local or"
                             + " otherwise reserved, e.g. 10.20.0.0/16,::1/128. Empty blocks them all.");
@@ -182,15 +181,23 @@ public final class ConnectorConfig extends AbstractConfig {
         CidrRange.parse(value);
     }
 
-    private static ConfigDef.Validator listOf(java.util.function.Consumer<String> check) {
-        Function<Object, List<?>> asList = value -> value instanceof List<?> list ? list : List.of();
-        return (name, value) -> {
-            for (Object item : asList.apply(value)) {
-                try {
-                    check.accept(String.valueOf(item));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, item, e.getMessage());
+    private static ConfigDef.Validator listOf(java.util.function.Consumer<String> check, String description) {
+        return new ConfigDef.Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                List<?> items = value instanceof List<?> list ? list : List.of();
+                for (Object item : items) {
+                    try {
+                        check.accept(String.valueOf(item));
+                    } catch (IllegalArgumentException e) {
+                        throw new ConfigException(name, item, e.getMessage());
+                    }
                 }
+            }
+
+            @Override
+            public String toString() {
+                return description;
             }
         };
     }
