@@ -9,6 +9,7 @@ import dev.flare.launcher.StandaloneContext;
 import dev.flare.launcher.TopicInitializer;
 import dev.flare.launcher.roles.StandaloneRoles;
 import dev.flare.launcher.testing.KafkaClusterExtension;
+import dev.flare.model.Topics;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.topology.TopologyConfig;
 import java.io.IOException;
@@ -85,6 +86,10 @@ final class FlareFixture implements AutoCloseable {
 
     String api() {
         return api;
+    }
+
+    Topics topics() {
+        return new FlareConfig(settings).topics();
     }
 
     HttpResponse<String> send(String method, String path, String json) {

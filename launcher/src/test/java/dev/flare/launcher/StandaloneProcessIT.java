@@ -1,0 +1,125 @@
+package dev.flare.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** `flare up` as a user runs it: a separate JVM that gets ready, stops on SIGTERM, and keeps its state. */
+class StandaloneProcessIT {
+
+    private static final Pattern LISTENING = Pattern.compile("Flare is listening on (http://\\S+)");
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process process;
+
+    @AfterEach
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private String up(Path dataDir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx512m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "up",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        dataDir.toString()))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    Matcher matcher = LISTENING.matcher(line);
+                    if (matcher.find()) {
+                        return matcher.group(1);
+                    }
+                }
+                throw new IllegalStateException("flare up ended without listening");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String api = url.get(90, TimeUnit.SECONDS);
+        assertThat(send("GET", api + "/health/ready", null).statusCode()).isEqualTo(200);
+        return api;
+    }
+
+    private HttpResponse<String> send(String method, String url, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        request = json == null
+                ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void stopWithSigterm() throws Exception {
+        process.destroy();
+        assertThat(process.waitFor(10, TimeUnit.SECONDS))
+                .as("flare up stops within 10 s of SIGTERM")
+                .isTrue();
+        process = null;
+    }
+
+    @Test
+    void shouldStopOnSigtermAndKeepStateWhenStartedAgain() throws Exception {
+        Path dataDir = Files.createTempDirectory("flare-up");
+        String api = up(dataDir);
+        assertThat(send(
+                                "POST",
+                                api + "/resources",
+                                "{\"endpoint\": \"http://api.company.com/users/{id}\", \"change\": {\"field\": \"v\"}}")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(send("PUT", api + "/documents/http://api.company.com/users/1", "{\"v\": 7}")
+                        .statusCode())
+                .isEqualTo(202);
+        awaitDocument(api);
+
+        stopWithSigterm();
+        api = up(dataDir);
+
+        assertThat(send("GET", api + "/resources", null).body()).contains("http://api.company.com/users/{id}");
+        assertThat(send("GET", api + "/documents/http://api.company.com/users/1", null)
+                        .body())
+                .contains("\"revision\":7");
+        stopWithSigterm();
+    }
+
+    private void awaitDocument(String api) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (send("GET", api + "/documents/http://api.company.com/users/1", null)
+                        .statusCode()
+                != 200) {
+            assertThat(System.nanoTime()).as("document visible within 30 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}
