@@ -48,13 +48,14 @@ public final class ApiHandler implements HttpHandler {
             LOG.error("Unexpected error on {} {} [reference {}]", method, template, correlationId, e);
             response = problem(ProblemException.internal(correlationId));
         }
+        // Recorded before the response leaves, so a client that scrapes /metrics next already sees this request.
+        metrics.request(template, method, response.status(), System.nanoTime() - start);
         try {
             write(exchange, response);
         } catch (IOException e) {
             LOG.debug("Could not write the response to {} {}: {}", method, template, e.toString());
         } finally {
             exchange.close();
-            metrics.request(template, method, response.status(), System.nanoTime() - start);
         }
     }
 
