@@ -6,6 +6,8 @@ import java.util.Locale;
 
 /** How a delivery ended, as the connector reports it back to the topology. */
 public enum Outcome {
+    /** An attempt failed and the delivery waits for its next one: still in flight, not final. */
+    RETRYING,
     /** The subscriber answered a success status: it has this version. */
     DELIVERED,
     /** The subscriber answered a discard status: dropped for good, recorded. */
@@ -14,6 +16,11 @@ public enum Outcome {
     DEAD_LETTERED,
     /** The subscription was deleted before the delivery could be made. */
     DROPPED;
+
+    /** Whether the delivery is over: every outcome but {@link #RETRYING}. */
+    public boolean isFinal() {
+        return this != RETRYING;
+    }
 
     @JsonValue
     public String wireName() {

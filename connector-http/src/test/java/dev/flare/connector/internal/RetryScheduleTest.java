@@ -3,6 +3,7 @@ package dev.flare.connector.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flare.model.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

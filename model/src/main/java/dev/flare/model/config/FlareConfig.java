@@ -1,10 +1,14 @@
 package dev.flare.model.config;
 
 import dev.flare.model.Topics;
+import dev.flare.model.secret.SecretBox;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 
 /**
  * Settings every role shares: where Kafka is and how Flare's topics are named and sized. Each role adds its own
@@ -18,6 +22,7 @@ public final class FlareConfig extends AbstractConfig {
     public static final String TOPIC_PARTITIONS = "flare.topic.partitions";
     public static final String TOPIC_REPLICATION_FACTOR = "flare.topic.replication.factor";
     public static final String KAFKA_PREFIX = "flare.kafka.";
+    public static final String SECRET_KEY = "flare.secret.key";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(
@@ -49,10 +54,26 @@ public final class FlareConfig extends AbstractConfig {
                     (short) 3,
                     ConfigDef.Range.between(1, 32),
                     ConfigDef.Importance.MEDIUM,
-                    "Replication factor of the topics Flare creates. Standalone mode uses 1.");
+                    "Replication factor of the topics Flare creates. Standalone mode uses 1.")
+            .define(
+                    SECRET_KEY,
+                    ConfigDef.Type.PASSWORD,
+                    null,
+                    new SecretKeyValidator(),
+                    ConfigDef.Importance.HIGH,
+                    "Base64 of 32 random bytes (openssl rand -base64 32) that encrypts signing secrets wherever"
+                            + " Flare writes them. The ingest API and the connector need the same key. Without it,"
+                            + " subscriptions cannot have signing secrets. Standalone mode creates one in its data"
+                            + " directory.");
 
     public FlareConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
+    }
+
+    /** The box that seals and opens signing secrets, empty when no key is configured. */
+    public Optional<SecretBox> secretBox() {
+        Password key = getPassword(SECRET_KEY);
+        return key == null ? Optional.empty() : Optional.of(SecretBox.fromBase64Key(key.value()));
     }
 
     public Topics topics() {
@@ -72,5 +93,24 @@ public final class FlareConfig extends AbstractConfig {
         });
         client.put("bootstrap.servers", String.join(",", getList(BOOTSTRAP_SERVERS)));
         return client;
+    }
+
+    private static final class SecretKeyValidator implements ConfigDef.Validator {
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value instanceof Password password) {
+                try {
+                    SecretBox.fromBase64Key(password.value());
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, "[hidden]", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "base64 of 32 bytes";
+        }
     }
 }

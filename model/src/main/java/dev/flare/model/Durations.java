@@ -1,4 +1,4 @@
-package dev.flare.connector.internal;
+package dev.flare.model;
 
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -29,5 +29,20 @@ public final class Durations {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
+    }
+
+    /** {@code duration} in the largest unit that writes it whole: {@code 90s}, {@code 2m}, {@code 1500ms}. */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 3_600_000 == 0) {
+            return millis / 3_600_000 + "h";
+        }
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + "m";
+        }
+        if (millis % 1000 == 0) {
+            return millis / 1000 + "s";
+        }
+        return millis + "ms";
     }
 }
