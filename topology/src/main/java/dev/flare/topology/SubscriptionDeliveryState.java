@@ -16,10 +16,11 @@ import java.time.Instant;
  * @param settled the newest position whose delivery has ended in any outcome, null when none
  * @param inFlight the position handed to the connector and not yet reported back, null when none
  * @param waiting the newest position that arrived while one was in flight, null when none
- * @param attempts attempts the last finished delivery took
- * @param lastOutcome how the last finished delivery ended, null when none has
- * @param lastStatus the HTTP status of the last finished delivery, if any
- * @param lastError the error of the last finished delivery, if any
+ * @param inFlightSince when the delivery in flight was handed to the connector, null when none is
+ * @param attempts attempts of the delivery in flight so far, or the last finished delivery took
+ * @param lastOutcome how the last attempt ended ({@link Outcome#RETRYING} while one is retrying), null when none has
+ * @param lastStatus the HTTP status of the last attempt, if any
+ * @param lastError the error of the last attempt, if any
  * @param updatedAt when this state last changed (the time of the change or result that changed it)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -31,6 +32,7 @@ public record SubscriptionDeliveryState(
         Position settled,
         Position inFlight,
         Position waiting,
+        Instant inFlightSince,
         int attempts,
         Outcome lastOutcome,
         Integer lastStatus,
@@ -46,7 +48,7 @@ public record SubscriptionDeliveryState(
     public static SubscriptionDeliveryState initial(
             String subscriptionId, String resourceId, String documentUrl, Instant at) {
         return new SubscriptionDeliveryState(
-                subscriptionId, resourceId, documentUrl, null, null, null, null, 0, null, null, null, at);
+                subscriptionId, resourceId, documentUrl, null, null, null, null, null, 0, null, null, null, at);
     }
 
     /** This state's store key. */
@@ -64,6 +66,7 @@ public record SubscriptionDeliveryState(
                 settled,
                 position,
                 null,
+                at,
                 attempts,
                 lastOutcome,
                 lastStatus,
@@ -81,6 +84,7 @@ public record SubscriptionDeliveryState(
                 settled,
                 inFlight,
                 position,
+                inFlightSince,
                 attempts,
                 lastOutcome,
                 lastStatus,
@@ -98,10 +102,29 @@ public record SubscriptionDeliveryState(
                 position,
                 inFlight,
                 waiting,
+                inFlightSince,
                 attempts,
                 lastOutcome,
                 lastStatus,
                 lastError,
+                at);
+    }
+
+    /** The same state after an attempt of the delivery in flight failed and waits for the next one. */
+    public SubscriptionDeliveryState withRetrying(int attemptsSoFar, Integer status, String error, Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                delivered,
+                settled,
+                inFlight,
+                waiting,
+                inFlightSince,
+                attemptsSoFar,
+                Outcome.RETRYING,
+                status,
+                error,
                 at);
     }
 
@@ -114,6 +137,7 @@ public record SubscriptionDeliveryState(
                 documentUrl,
                 outcome == Outcome.DELIVERED ? inFlight : delivered,
                 inFlight,
+                null,
                 null,
                 null,
                 resultAttempts,

@@ -233,6 +233,30 @@ class FlareTopologyTest {
     }
 
     @Test
+    void shouldKeepTheDeliveryInFlightAndRecordTheAttemptWhenItIsRetrying() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        Delivery first = flare.deliveries().get(0);
+        flare.put(URL, RESOURCE, 2);
+
+        flare.report(first.nextAttempt(null, 503, "HTTP 503"), Outcome.RETRYING);
+
+        assertThat(flare.deliveries()).isEmpty();
+        SubscriptionDeliveryState state = flare.state(SUB, URL);
+        assertThat(state.inFlight()).isEqualTo(new Position(1, false));
+        assertThat(state.waiting()).isEqualTo(new Position(2, false));
+        assertThat(state.lastOutcome()).isEqualTo(Outcome.RETRYING);
+        assertThat(state.attempts()).isEqualTo(2);
+        assertThat(state.inFlightSince()).isNotNull();
+
+        flare.report(first, Outcome.DELIVERED);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision)
+                .containsExactly(tuple(Action.UPDATE, 2L));
+    }
+
+    @Test
     void shouldIgnoreAResultWhenItIsAStaleDuplicate() {
         flare.subscribe(RESOURCE, SUB);
         flare.put(URL, RESOURCE, 1);

@@ -63,6 +63,10 @@ public final class DeliveryResultProcessor extends ContextualProcessor<String, D
         }
         metrics.resultApplied(result.outcome());
         Instant at = result.at() != null ? result.at() : Instant.ofEpochMilli(record.timestamp());
+        if (!result.outcome().isFinal()) {
+            states.put(key, state.withRetrying(result.attempts(), result.status(), result.error(), at));
+            return;
+        }
         SubscriptionDeliveryState settled =
                 state.withResult(result.outcome(), result.attempts(), result.status(), result.error(), at);
         Subscription subscription = subscriptions.get(Subscription.key(state.resourceId(), state.subscriptionId()));
