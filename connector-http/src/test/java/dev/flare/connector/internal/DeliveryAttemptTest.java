@@ -21,6 +21,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.net.CidrRange;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

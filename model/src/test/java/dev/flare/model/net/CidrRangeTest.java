@@ -1,4 +1,4 @@
-package dev.flare.connector.internal;
+package dev.flare.model.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.flare.connector.internal;
+package dev.flare.model.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
