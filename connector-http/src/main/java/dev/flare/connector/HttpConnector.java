@@ -79,10 +79,11 @@ public final class HttpConnector implements AutoCloseable {
         ConnectorMetrics metrics = new ConnectorMetrics(registry);
         Map<String, Object> kafka = shared.kafkaClientSettings();
         String instance = config.instanceId();
-        lanes.add(lane("main", topics.deliveries(), false, config, kafka, instance, attempts, metrics, clock));
+        lanes.add(lane("main", topics.deliveries(), null, config, kafka, instance, attempts, metrics, clock));
         for (int tier = 1; tier <= tiers; tier++) {
-            lanes.add(
-                    lane("retry-" + tier, topics.retry(tier), true, config, kafka, instance, attempts, metrics, clock));
+            Duration tierDelay = config.retryDelays().get(tier - 1);
+            lanes.add(lane(
+                    "retry-" + tier, topics.retry(tier), tierDelay, config, kafka, instance, attempts, metrics, clock));
         }
     }
 
@@ -130,7 +131,7 @@ public final class HttpConnector implements AutoCloseable {
     private static Lane lane(
             String name,
             String topic,
-            boolean retry,
+            Duration tierDelay,
             ConnectorConfig config,
             Map<String, Object> kafka,
             String instance,
@@ -154,7 +155,7 @@ public final class HttpConnector implements AutoCloseable {
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         return new Lane(
-                new Lane.Settings(name, topic, retry, config.maxInFlight(), config.commitInterval()),
+                new Lane.Settings(name, topic, tierDelay, config.maxInFlight(), config.commitInterval()),
                 () -> newConsumer(consumer),
                 () -> newProducer(producer),
                 attempts,

@@ -5,6 +5,7 @@ import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.DeliveryResult;
 import dev.flare.model.Outcome;
+import dev.flare.model.RetryPolicy;
 import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
@@ -100,7 +101,21 @@ public final class DeliveryAttempt {
     /** What to do when an attempt failed inside Flare rather than at the subscriber: retry it like any failure. */
     public AttemptOutcome internalError(byte[] key, Delivery delivery, Throwable error) {
         Delivery normalized = delivery.attempt() >= 1 ? delivery : firstAttempt(delivery);
-        return failed(key, normalized, null, "internal error: " + error, null);
+        RetryPolicy policy = catalog.subscription(normalized.subscriptionId())
+                .map(s -> s.deliveryPolicy().retry())
+                .orElse(null);
+        return failed(key, normalized, policy, null, "internal error: " + error, null);
+    }
+
+    /**
+     * A retry read before it is due, at the end of its tier's own delay (its delay was longer than the tier's):
+     * moved unchanged to the tier that fits the rest of the wait, so it never holds up the records behind it.
+     */
+    public AttemptOutcome hop(byte[] key, Delivery delivery) {
+        Duration rest = Duration.between(clock.instant(), delivery.dueAt());
+        String topic = topics.retry(schedule.tierFor(rest));
+        return new AttemptOutcome(
+                "hopped", List.of(new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, delivery))), null);
     }
 
     /** A record that is not a readable delivery: kept as is on the dead-letter topic with the reason. */
@@ -121,8 +136,7 @@ public final class DeliveryAttempt {
         } catch (BlockedAddressException e) {
             return CompletableFuture.completedFuture(permanent(key, delivery, "blocked", e.getMessage()));
         }
-        DeliveryPolicy policy =
-                subscription.delivery() == null ? new DeliveryPolicy(null, null) : subscription.delivery();
+        DeliveryPolicy policy = subscription.deliveryPolicy();
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         long started = System.nanoTime();
         client.newCall(request).enqueue(new Callback() {
@@ -132,7 +146,8 @@ public final class DeliveryAttempt {
                 try (response) {
                     outcome.complete(classify(key, delivery, policy, response).withLatency(latency));
                 } catch (RuntimeException e) {
-                    outcome.complete(failed(key, delivery, response.code(), "unreadable response: " + e, null));
+                    outcome.complete(
+                            failed(key, delivery, policy.retry(), response.code(), "unreadable response: " + e, null));
                 }
             }
 
@@ -142,7 +157,7 @@ public final class DeliveryAttempt {
                 BlockedAddressException blocked = blockedCause(e);
                 AttemptOutcome result = blocked != null
                         ? permanent(key, delivery, "blocked", blocked.getMessage())
-                        : failed(key, delivery, null, describe(e), null);
+                        : failed(key, delivery, policy.retry(), null, describe(e), null);
                 outcome.complete(result.withLatency(latency));
             }
         });
@@ -162,20 +177,25 @@ public final class DeliveryAttempt {
         Duration retryAfter = status == 429 || status == 503
                 ? RetryAfter.parse(response.header("Retry-After"), clock.instant())
                 : null;
-        return failed(key, delivery, status, "HTTP " + status + snippet(response), retryAfter);
+        return failed(key, delivery, policy.retry(), status, "HTTP " + status + snippet(response), retryAfter);
     }
 
-    AttemptOutcome failed(byte[] key, Delivery delivery, Integer status, String error, Duration retryAfter) {
+    /** A failed attempt: the next one on the retry tier that fits its delay, reported as retrying; or a dead letter. */
+    AttemptOutcome failed(
+            byte[] key, Delivery delivery, RetryPolicy policy, Integer status, String error, Duration retryAfter) {
         String lastError = truncate(error);
-        int attempt = delivery.attempt();
-        if (!schedule.hasTierAfter(attempt)) {
+        Optional<RetrySchedule.Retry> retry = schedule.after(delivery.attempt(), policy, retryAfter);
+        if (retry.isEmpty()) {
             return deadLetter(key, delivery, "dead-lettered", status, lastError);
         }
-        Instant due = clock.instant().plus(schedule.delayAfter(attempt, retryAfter));
-        Delivery next = delivery.nextAttempt(due, status, lastError);
-        String topic = topics.retry(attempt);
+        Delivery next = delivery.nextAttempt(clock.instant().plus(retry.get().delay()), status, lastError);
+        String topic = topics.retry(retry.get().tier());
         return new AttemptOutcome(
-                "retried", List.of(new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, next))), null);
+                "retried",
+                List.of(
+                        new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, next)),
+                        result(key, delivery, Outcome.RETRYING, status, lastError)),
+                null);
     }
 
     private AttemptOutcome permanent(byte[] key, Delivery delivery, String label, String error) {

@@ -54,6 +54,7 @@ public final class Lane implements Runnable {
     private final String name;
     private final String topic;
     private final boolean retryLane;
+    private final Duration tierDelay;
     private final Supplier<Consumer<byte[], byte[]>> consumers;
     private final Supplier<Producer<byte[], byte[]>> producers;
     private final DeliveryAttempt attempts;
@@ -71,8 +72,18 @@ public final class Lane implements Runnable {
     private Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
 
-    /** Settings of one lane. */
-    public record Settings(String name, String topic, boolean retryLane, int maxInFlight, Duration commitInterval) {}
+    /**
+     * Settings of one lane.
+     *
+     * @param tierDelay for a retry lane, its tier's delay: the longest a record waits at the head of a partition
+     *     before it is either attempted (due) or moved to a later tier; null for the deliveries lane
+     */
+    public record Settings(String name, String topic, Duration tierDelay, int maxInFlight, Duration commitInterval) {
+
+        boolean retryLane() {
+            return tierDelay != null;
+        }
+    }
 
     public Lane(
             Settings settings,
@@ -84,6 +95,7 @@ public final class Lane implements Runnable {
         this.name = settings.name();
         this.topic = settings.topic();
         this.retryLane = settings.retryLane();
+        this.tierDelay = settings.tierDelay();
         this.maxInFlight = settings.maxInFlight();
         this.commitInterval = settings.commitInterval();
         this.pollTimeout =
@@ -139,20 +151,25 @@ public final class Lane implements Runnable {
                     trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 Delivery delivery = read(record);
-                if (retryLane
+                boolean early = retryLane
                         && delivery != null
                         && delivery.dueAt() != null
-                        && delivery.dueAt().isAfter(now)) {
+                        && delivery.dueAt().isAfter(now);
+                Instant heldUntil =
+                        early ? Instant.ofEpochMilli(record.timestamp()).plus(tierDelay) : null;
+                if (early && heldUntil.isAfter(now)) {
                     consumer.seek(partition, record.offset());
                     consumer.pause(Set.of(partition));
-                    waitingUntil.put(partition, delivery.dueAt());
+                    waitingUntil.put(partition, heldUntil.isBefore(delivery.dueAt()) ? heldUntil : delivery.dueAt());
                     break;
                 }
                 PartitionTracker.Ticket ticket = tracker.track(record.offset());
                 if (ticket == null) {
                     continue;
                 }
-                if (delivery == null) {
+                if (early) {
+                    complete(tracker, ticket, attempts.hop(record.key(), delivery));
+                } else if (delivery == null) {
                     complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
                 } else {
                     CompletableFuture<AttemptOutcome> unused = attempts.attempt(record.key(), delivery)

@@ -1,7 +1,9 @@
 package dev.flare.connector.internal;
 
+import dev.flare.model.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -32,6 +34,44 @@ public final class RetrySchedule {
         this.random = random;
     }
 
+    /** Where the retry after a failed attempt waits: a tier topic, and for how long. */
+    public record Retry(int tier, Duration delay) {}
+
+    /**
+     * The retry after failed attempt {@code attempt} (1-based), under the subscription's own {@code policy} when it
+     * has one, or empty when the attempts are used up and the delivery goes to the dead letters.
+     */
+    public Optional<Retry> after(int attempt, RetryPolicy policy, Duration retryAfter) {
+        List<Duration> own = policy == null ? List.of() : policy.delayDurations();
+        List<Duration> waits = own.isEmpty() ? delays : own;
+        int maxAttempts = policy != null && policy.maxAttempts() != null
+                ? policy.maxAttempts()
+                : (own.isEmpty() ? delays.size() : own.size()) + 1;
+        if (attempt < 1 || attempt >= maxAttempts || waits.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration base = waits.get(Math.min(attempt, waits.size()) - 1);
+        Duration delay = jittered(base, retryAfter);
+        Duration placement = delay.compareTo(base) > 0 ? delay : base;
+        return Optional.of(new Retry(tierFor(placement), delay));
+    }
+
+    /** The tier whose delay fits a wait best: the longest not above it, else the first. */
+    public int tierFor(Duration wait) {
+        int tier = 1;
+        for (int i = 0; i < delays.size(); i++) {
+            if (delays.get(i).compareTo(wait) <= 0) {
+                tier = i + 1;
+            }
+        }
+        return tier;
+    }
+
+    /** The delay of tier {@code tier} (1-based). */
+    public Duration tierDelay(int tier) {
+        return delays.get(tier - 1);
+    }
+
     public int tiers() {
         return delays.size();
     }
@@ -46,7 +86,10 @@ public final class RetrySchedule {
      * {@code Retry-After} (at most one hour) when that is longer.
      */
     public Duration delayAfter(int attempt, Duration retryAfter) {
-        Duration base = delays.get(attempt - 1);
+        return jittered(delays.get(attempt - 1), retryAfter);
+    }
+
+    private Duration jittered(Duration base, Duration retryAfter) {
         double factor = 1 + jitter * (2 * random.getAsDouble() - 1);
         Duration jittered = Duration.ofMillis(Math.max(0L, Math.round(base.toMillis() * factor)));
         if (retryAfter == null) {

@@ -16,6 +16,7 @@ import dev.flare.model.Endpoint;
 import dev.flare.model.EndpointOverride;
 import dev.flare.model.Outcome;
 import dev.flare.model.Resource;
+import dev.flare.model.RetryPolicy;
 import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
@@ -275,6 +276,58 @@ class DeliveryAttemptTest {
         assertThat(next.dueAt()).isEqualTo(NOW.plusSeconds(5));
         assertThat(next.lastStatus()).isEqualTo(500);
         assertThat(next.lastError()).isEqualTo("HTTP 500: boom");
+    }
+
+    @Test
+    void shouldReportTheFailedAttemptAsRetryingWhenRescheduled() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(503).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.records()).hasSize(2);
+        DeliveryResult retrying = result(outcome.records().get(1));
+        assertThat(outcome.records().get(1).topic()).isEqualTo(TOPICS.deliveryResults());
+        assertThat(retrying.outcome()).isEqualTo(Outcome.RETRYING);
+        assertThat(retrying.attempts()).isEqualTo(1);
+        assertThat(retrying.status()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldFollowTheSubscriptionsOwnScheduleWhenItHasOne() throws Exception {
+        RetryPolicy policy = new RetryPolicy(3, List.of("1s", "60s"));
+        subscribe(
+                new Endpoint(hookUrl("/hook"), null, null, null),
+                null,
+                new DeliveryPolicy(null, null, policy, null, null, null));
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        Delivery first = delivery(Action.CREATE, 3, null);
+
+        AttemptOutcome afterFirst = run(first);
+        AttemptOutcome afterSecond = run(first.nextAttempt(NOW, 500, "x"));
+        AttemptOutcome afterThird = run(first.nextAttempt(NOW, 500, "x").nextAttempt(NOW, 500, "x"));
+
+        assertThat(afterFirst.records().get(0).topic()).isEqualTo(TOPICS.retry(1));
+        assertThat(retried(afterFirst).dueAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(afterSecond.records().get(0).topic()).isEqualTo(TOPICS.retry(2));
+        assertThat(retried(afterSecond).dueAt()).isEqualTo(NOW.plusSeconds(60));
+        assertThat(afterThird.outcome()).isEqualTo("dead-lettered");
+    }
+
+    @Test
+    void shouldMoveAnEarlyRetryToTheTierThatFitsTheRestOfItsWaitWhenHopping() {
+        Delivery waiting = delivery(Action.CREATE, 3, null).nextAttempt(NOW.plusSeconds(45), 500, "x");
+
+        AttemptOutcome outcome = attempts.hop(KEY, waiting);
+
+        assertThat(outcome.outcome()).isEqualTo("hopped");
+        assertThat(outcome.records()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(TOPICS.retry(2));
+            assertThat(JsonSerde.of(Delivery.class).deserializer().deserialize(record.topic(), record.value()))
+                    .isEqualTo(waiting);
+        });
     }
 
     @Test

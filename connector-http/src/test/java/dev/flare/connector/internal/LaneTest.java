@@ -109,7 +109,7 @@ class LaneTest {
                 clock,
                 Duration.ZERO);
         lane = new Lane(
-                new Lane.Settings("main", TOPICS.deliveries(), false, 100, Duration.ofMillis(10)),
+                new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)),
                 () -> consumer,
                 () -> producer,
                 attempts,
