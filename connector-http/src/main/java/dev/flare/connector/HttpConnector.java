@@ -6,6 +6,7 @@ import dev.flare.connector.internal.ConnectorMetrics;
 import dev.flare.connector.internal.DeliveryAttempt;
 import dev.flare.connector.internal.HttpClients;
 import dev.flare.connector.internal.Lane;
+import dev.flare.connector.internal.StandardWebhooksSigner;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
@@ -50,8 +51,9 @@ public final class HttpConnector implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
 
+    /** A connector that signs with Standard Webhooks signatures, secrets opened with {@code flare.secret.key}. */
     public HttpConnector(FlareConfig shared, ConnectorConfig config, Catalog catalog, MeterRegistry registry) {
-        this(shared, config, catalog, registry, RequestSigner.NONE);
+        this(shared, config, catalog, registry, new StandardWebhooksSigner(shared.secretBox()));
     }
 
     /** As {@link #HttpConnector(FlareConfig, ConnectorConfig, Catalog, MeterRegistry)}, signing with {@code signer}. */

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Adds signature headers (Standard Webhooks {@code webhook-signature}) to a callback. The seam for signing secrets:
- * until subscriptions carry one, {@link #NONE} adds nothing. Implementations must never log secrets.
+ * Adds signature headers to a callback; the connector signs with Standard Webhooks signatures by default, and
+ * {@link #NONE} adds nothing. Implementations must never log secrets; one that cannot sign a subscription that asks
+ * for signatures throws rather than let the callback go unsigned.
  */
 @FunctionalInterface
 public interface RequestSigner {
