@@ -1,9 +1,11 @@
 package dev.flare.connector.internal;
 
+import dev.flare.model.CallTimeouts;
 import dev.flare.model.DeadLetter;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.DeliveryResult;
+import dev.flare.model.Durations;
 import dev.flare.model.Outcome;
 import dev.flare.model.RetryPolicy;
 import dev.flare.model.Subscription;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -41,6 +44,9 @@ public final class DeliveryAttempt {
     /** Longest part of a response body or error kept as a delivery's last error. */
     public static final int MAX_ERROR_LENGTH = 256;
 
+    /** Distinct per-subscription connect timeouts that get their own client; beyond, the default applies. */
+    private static final int MAX_DERIVED_CLIENTS = 64;
+
     private static final Serializer<Delivery> DELIVERY =
             JsonSerde.of(Delivery.class).serializer();
     private static final Serializer<DeliveryResult> RESULT =
@@ -56,6 +62,7 @@ public final class DeliveryAttempt {
     private final Topics topics;
     private final Clock clock;
     private final Duration missingSubscriptionGrace;
+    private final Map<Duration, OkHttpClient> connectClients = new ConcurrentHashMap<>();
 
     /**
      * @param missingSubscriptionGrace how long to wait for a subscription the catalog does not know yet (it may
@@ -139,7 +146,11 @@ public final class DeliveryAttempt {
         DeliveryPolicy policy = subscription.deliveryPolicy();
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         long started = System.nanoTime();
-        client.newCall(request).enqueue(new Callback() {
+        Call call = clientFor(policy.timeouts()).newCall(request);
+        if (policy.timeouts() != null && policy.timeouts().call() != null) {
+            call.timeout().timeout(Durations.parse(policy.timeouts().call()).toMillis(), TimeUnit.MILLISECONDS);
+        }
+        call.enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);
@@ -162,6 +173,19 @@ public final class DeliveryAttempt {
             }
         });
         return outcome;
+    }
+
+    /** The shared client, or one deriving from it (same pool and dispatcher) with the subscription's connect timeout. */
+    private OkHttpClient clientFor(CallTimeouts timeouts) {
+        if (timeouts == null || timeouts.connect() == null) {
+            return client;
+        }
+        Duration connect = Durations.parse(timeouts.connect());
+        if (connectClients.size() >= MAX_DERIVED_CLIENTS && !connectClients.containsKey(connect)) {
+            return client;
+        }
+        return connectClients.computeIfAbsent(
+                connect, c -> client.newBuilder().connectTimeout(c).build());
     }
 
     private AttemptOutcome classify(byte[] key, Delivery delivery, DeliveryPolicy policy, Response response) {

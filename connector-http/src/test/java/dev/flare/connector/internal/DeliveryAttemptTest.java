@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.connector.RequestSigner;
 import dev.flare.model.Action;
+import dev.flare.model.CallTimeouts;
 import dev.flare.model.ChangeSpec;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.DeadLetter;
@@ -374,6 +375,22 @@ class DeliveryAttemptTest {
 
         assertThat(outcome.outcome()).isEqualTo("retried");
         assertThat(retried(outcome).lastError()).startsWith("timeout");
+    }
+
+    @Test
+    void shouldTimeOutSoonerWhenTheSubscriptionSetsAShorterCallTimeout() throws Exception {
+        DeliveryPolicy policy = new DeliveryPolicy(null, null, null, new CallTimeouts("100ms", "150ms"), null, null);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(CALL_TIMEOUT.toMillis() - 100, TimeUnit.MILLISECONDS)
+                .build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo("retried");
+        assertThat(retried(outcome).lastError()).startsWith("timeout");
+        assertThat(outcome.latency()).isLessThan(CALL_TIMEOUT.minusMillis(100));
     }
 
     @Test
