@@ -6,10 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flare.launcher.receiver.EchoReceiver;
 import dev.flare.launcher.testing.KafkaClusterExtension;
 import dev.flare.model.json.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,13 +33,14 @@ class DeadLetterAndStateIT {
 
     private FlareFixture flare;
     private EchoReceiver receiver;
+    private String resourceId;
     private String base;
 
     @BeforeEach
     void start() throws Exception {
         receiver = EchoReceiver.start(0, null);
         flare = new FlareFixture(KAFKA, Map.of());
-        String resourceId = json(flare.expect(
+        resourceId = json(flare.expect(
                                 201,
                                 "POST",
                                 "/resources",
@@ -151,6 +156,33 @@ class DeadLetterAndStateIT {
                         .at("/pagination/total")
                         .asInt())
                 .isZero();
+    }
+
+    @Test
+    void shouldSignCallbacksWithTheSecretReturnedAtCreate() throws Exception {
+        try (EchoReceiver signed = EchoReceiver.start(0, null)) {
+            String secret = json(flare.expect(
+                                    201,
+                                    "POST",
+                                    "/resources/" + resourceId + "/subscriptions",
+                                    "{\"endpoint\": {\"url\": \"http://127.0.0.1:%d/signed/{id}\"}, \"signing\": true}"
+                                            .formatted(signed.port()))
+                            .body())
+                    .path("signingSecret")
+                    .asText();
+
+            put(1);
+            FlareFixture.await("a signed callback", () -> !signed.callbacks().isEmpty(), Duration.ofSeconds(60));
+
+            EchoReceiver.Callback callback = signed.callbacks().get(0);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            String content = callback.headers().get("webhook-id") + "."
+                    + callback.headers().get("webhook-timestamp") + "." + callback.body();
+            String expected =
+                    "v1," + Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+            assertThat(callback.headers().get("webhook-signature")).isEqualTo(expected);
+        }
     }
 
     @Test
