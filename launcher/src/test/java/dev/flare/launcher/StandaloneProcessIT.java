@@ -74,7 +74,7 @@ class StandaloneProcessIT {
                 throw new IllegalStateException(e);
             }
         });
-        String api = url.get(90, TimeUnit.SECONDS);
+        String api = url.get(150, TimeUnit.SECONDS);
         assertThat(send("GET", api + "/health/ready", null).statusCode()).isEqualTo(200);
         return api;
     }

@@ -62,6 +62,7 @@ public final class StandaloneRoles {
         settings.putIfAbsent(
                 TopologyConfig.STATE_DIR, context.dataDir().resolve("streams").toString());
         settings.putIfAbsent(TopologyConfig.STANDBY_REPLICAS, "0");
+        settings.putIfAbsent(TopologyConfig.SESSION_TIMEOUT_MS, "10000");
         settings.putIfAbsent(ConnectorConfig.ALLOWED_CIDRS, LOOPBACK_CIDRS);
         settings.putIfAbsent(ConnectorConfig.INSTANCE_ID, "standalone");
         if (!settings.containsKey(FlareConfig.SECRET_KEY)) {
