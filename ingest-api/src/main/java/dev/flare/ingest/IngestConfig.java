@@ -1,5 +1,6 @@
 package dev.flare.ingest;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -19,6 +20,8 @@ public final class IngestConfig extends AbstractConfig {
     public static final String MAX_BODY_BYTES = "flare.ingest.max.body.bytes";
     /** Longest wait for Kafka to acknowledge a write before the API answers 503. */
     public static final String PRODUCE_TIMEOUT_MS = "flare.ingest.produce.timeout.ms";
+
+    public static final String TOPOLOGY_URL = "flare.ingest.topology.url";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(
@@ -45,6 +48,15 @@ public final class IngestConfig extends AbstractConfig {
                     "Largest request body accepted, in bytes. A larger body is answered 413 before it is parsed,"
                             + " whether it announces its length or is sent chunked.")
             .define(
+                    TOPOLOGY_URL,
+                    ConfigDef.Type.STRING,
+                    "http://127.0.0.1:8081",
+                    new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Where a separately run ingest API reads documents and delivery state: the query endpoint of"
+                            + " any topology instance (in Kubernetes, the topology service); it forwards to the"
+                            + " instance that owns the document. Not used by standalone mode.")
+            .define(
                     PRODUCE_TIMEOUT_MS,
                     ConfigDef.Type.LONG,
                     10_000L,
@@ -68,6 +80,10 @@ public final class IngestConfig extends AbstractConfig {
 
     public int maxBodyBytes() {
         return getInt(MAX_BODY_BYTES);
+    }
+
+    public URI topologyUrl() {
+        return URI.create(getString(TOPOLOGY_URL));
     }
 
     public Duration produceTimeout() {

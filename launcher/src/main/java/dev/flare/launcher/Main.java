@@ -4,6 +4,7 @@ import dev.flare.connector.ConnectorConfig;
 import dev.flare.ingest.IngestConfig;
 import dev.flare.launcher.internal.CommandLine;
 import dev.flare.launcher.internal.UsageException;
+import dev.flare.launcher.roles.ClusterRoles;
 import dev.flare.launcher.roles.StandaloneRoles;
 import dev.flare.model.config.EnvironmentSettings;
 import dev.flare.model.config.FlareConfig;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,9 @@ public final class Main {
             Commands:
               up [--port N] [--data-dir DIR]    Run all of Flare in one process (standalone mode), with an
                                                 embedded Kafka broker. Ctrl-C stops it; state is kept.
-              ingest-api | topology | connector Run one role against FLARE_KAFKA_BOOTSTRAP_SERVERS (not yet supported).
+              ingest-api | topology | connector Run one role against the Kafka cluster of FLARE_KAFKA_BOOTSTRAP_SERVERS;
+                                                run as many instances of each as partitions allow.
+              init                              Create Flare's topics on that cluster, or check the existing ones.
               receiver [--port N]               Run a demo subscriber on 127.0.0.1 (default port 9000) that
                                                 answers 200 and prints every callback.
               config-docs [--output FILE]       Print the configuration reference (Markdown).
@@ -80,6 +84,10 @@ public final class Main {
                 yield OK;
             }
             case CommandLine.UP -> up(environment, commandLine.settings(), out, err);
+            case "topology" -> role(ClusterRoles::topology, environment, commandLine.settings(), out, err);
+            case "connector" -> role(ClusterRoles::connector, environment, commandLine.settings(), out, err);
+            case "ingest-api" -> role(ClusterRoles::ingestApi, environment, commandLine.settings(), out, err);
+            case "init" -> Tools.init(settingsOrNull(environment, commandLine.settings(), err), out, err);
             case CommandLine.RECEIVER -> Tools.receiver(commandLine.settings(), out, err);
             case CommandLine.CONFIG_DOCS -> Tools.configDocs(commandLine.settings(), out, err);
             default -> {
@@ -127,16 +135,40 @@ public final class Main {
                 CommandLine.PORT, value, "must be an integer between 0 and 65535 (--port, FLARE_PORT)");
     }
 
-    private static int up(
-            Map<String, String> environment, Map<String, String> flags, PrintStream out, PrintStream err) {
-        Map<String, String> settings;
+    private static Map<String, String> settingsOrNull(
+            Map<String, String> environment, Map<String, String> flags, PrintStream err) {
         try {
-            settings = settings(environment, flags);
+            return settings(environment, flags);
         } catch (ConfigException e) {
             err.println("flare: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static int up(
+            Map<String, String> environment, Map<String, String> flags, PrintStream out, PrintStream err) {
+        Map<String, String> settings = settingsOrNull(environment, flags, err);
+        if (settings == null) {
             return USAGE;
         }
-        Standalone standalone = new Standalone(settings, retryTiers(settings), Main::roles);
+        return run(new Standalone(settings, retryTiers(settings), Main::roles), out, err);
+    }
+
+    /** One role in this process against the configured Kafka cluster (creating or checking its topics first). */
+    private static int role(
+            Function<StandaloneContext, List<Role>> roles,
+            Map<String, String> environment,
+            Map<String, String> flags,
+            PrintStream out,
+            PrintStream err) {
+        Map<String, String> settings = settingsOrNull(environment, flags, err);
+        if (settings == null) {
+            return USAGE;
+        }
+        return run(new Standalone(settings, retryTiers(settings), roles, false), out, err);
+    }
+
+    private static int run(Standalone standalone, PrintStream out, PrintStream err) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(standalone, err), "flare-shutdown"));
         StandaloneContext context;
         try {

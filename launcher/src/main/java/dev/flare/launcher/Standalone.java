@@ -31,6 +31,7 @@ public final class Standalone implements AutoCloseable {
     private final Map<String, String> settings;
     private final int retryTiers;
     private final Function<StandaloneContext, List<Role>> roleFactory;
+    private final boolean embeddedBroker;
     private final Object lock = new Object();
     private final List<Role> started = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -44,9 +45,22 @@ public final class Standalone implements AutoCloseable {
      */
     public Standalone(
             Map<String, String> settings, int retryTiers, Function<StandaloneContext, List<Role>> roleFactory) {
+        this(settings, retryTiers, roleFactory, true);
+    }
+
+    /**
+     * @param embeddedBroker false to run the roles against the cluster of {@code flare.kafka.bootstrap.servers}
+     *     instead of an embedded broker (one role per process, spec §6), topics created or checked the same way
+     */
+    public Standalone(
+            Map<String, String> settings,
+            int retryTiers,
+            Function<StandaloneContext, List<Role>> roleFactory,
+            boolean embeddedBroker) {
         this.settings = Map.copyOf(settings);
         this.retryTiers = retryTiers;
         this.roleFactory = roleFactory;
+        this.embeddedBroker = embeddedBroker;
     }
 
     /** The settings roles get: {@code settings} pointed at the broker, with replication factor 1. */
@@ -67,15 +81,21 @@ public final class Standalone implements AutoCloseable {
         LauncherConfig launcher = new LauncherConfig(settings);
         Path dataDir = launcher.dataDir();
         Files.createDirectories(dataDir);
-        EmbeddedKafka broker =
-                new EmbeddedKafka(dataDir, launcher.embeddedKafkaPort(), launcher.embeddedKafkaControllerPort());
-        synchronized (lock) {
-            ensureOpen();
-            kafka = broker;
+        StandaloneContext context;
+        if (embeddedBroker) {
+            EmbeddedKafka broker =
+                    new EmbeddedKafka(dataDir, launcher.embeddedKafkaPort(), launcher.embeddedKafkaControllerPort());
+            synchronized (lock) {
+                ensureOpen();
+                kafka = broker;
+            }
+            broker.start();
+            context = new StandaloneContext(
+                    standaloneSettings(settings, broker.bootstrapServers()), dataDir, broker.bootstrapServers());
+        } else {
+            String bootstrap = String.join(",", new FlareConfig(settings).getList(FlareConfig.BOOTSTRAP_SERVERS));
+            context = new StandaloneContext(settings, dataDir, bootstrap);
         }
-        broker.start();
-        StandaloneContext context = new StandaloneContext(
-                standaloneSettings(settings, broker.bootstrapServers()), dataDir, broker.bootstrapServers());
         try (Admin admin = Admin.create(context.config().kafkaClientSettings())) {
             new TopicInitializer(admin, ADMIN_TIMEOUT).initialize(context.config(), retryTiers);
         }

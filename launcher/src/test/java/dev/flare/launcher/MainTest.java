@@ -73,11 +73,19 @@ class MainTest {
     }
 
     @Test
-    void shouldExitTwoWhenRoleCommandIsNotSupportedYet() {
-        int status = run(Map.of(), "topology");
+    void shouldExitTwoNamingTheKeyWhenARoleIsStartedWithABadSetting() {
+        int status = run(Map.of("FLARE_TOPOLOGY_QUERY_PORT", "70000"), "topology");
 
         assertThat(status).isEqualTo(2);
-        assertThat(err()).contains("not yet supported");
+        assertThat(err()).contains("flare.topology.query.port");
+    }
+
+    @Test
+    void shouldExitTwoNamingTheKeyWhenInitIsGivenABadSetting() {
+        int status = run(Map.of("FLARE_TOPIC_PARTITIONS", "0"), "init");
+
+        assertThat(status).isEqualTo(2);
+        assertThat(err()).contains("flare.topic.partitions");
     }
 
     @Test

@@ -25,6 +25,10 @@ public final class TopologyConfig extends AbstractConfig {
     public static final String STREAM_THREADS = "flare.topology.stream.threads";
 
     public static final String SESSION_TIMEOUT_MS = "flare.topology.session.timeout.ms";
+
+    public static final String QUERY_HOST = "flare.topology.query.host";
+
+    public static final String QUERY_PORT = "flare.topology.query.port";
     /** Bytes of the one LRU block cache shared by every RocksDB store of the instance, memtables included. */
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "flare.topology.rocksdb.block.cache.bytes";
     /** Bytes of memtables all RocksDB stores of the instance may use together, charged to the block cache. */
@@ -78,6 +82,23 @@ public final class TopologyConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Standby replicas of each state store kept on other instances, so a failed instance's work"
                             + " resumes without a full restore.")
+            .define(
+                    QUERY_HOST,
+                    ConfigDef.Type.STRING,
+                    "127.0.0.1",
+                    new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    ConfigDef.Importance.MEDIUM,
+                    "Address this topology instance listens on for queries from the ingest API and the other"
+                            + " instances, and advertises to them (in Kubernetes, the pod IP). Internal: do not expose"
+                            + " it outside the cluster. Not used by standalone mode.")
+            .define(
+                    QUERY_PORT,
+                    ConfigDef.Type.INT,
+                    8081,
+                    ConfigDef.Range.between(0, 65_535),
+                    ConfigDef.Importance.MEDIUM,
+                    "Port of this topology instance's query endpoint (0 = any free port). Not used by standalone"
+                            + " mode.")
             .define(
                     SESSION_TIMEOUT_MS,
                     ConfigDef.Type.INT,

@@ -56,6 +56,8 @@ public record CommandLine(String command, Map<String, String> settings) {
                 "topology",
                 Map.of(),
                 "connector",
+                Map.of(),
+                "init",
                 Map.of());
         Map<String, String> flags = known.get(command);
         if (flags == null) {

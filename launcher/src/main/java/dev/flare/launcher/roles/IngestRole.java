@@ -4,10 +4,11 @@ import dev.flare.ingest.HostResolver;
 import dev.flare.ingest.IngestConfig;
 import dev.flare.ingest.IngestServer;
 import dev.flare.launcher.Role;
+import dev.flare.model.DeliveryStateLookup;
+import dev.flare.model.DocumentLookup;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.net.AddressPolicy;
-import dev.flare.topology.LocalDocumentLookup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +31,8 @@ final class IngestRole implements Role {
             FlareConfig shared,
             IngestConfig config,
             Catalog catalog,
-            LocalDocumentLookup lookup,
+            DocumentLookup documents,
+            DeliveryStateLookup deliveryStates,
             AddressPolicy addressPolicy,
             BooleanSupplier ready,
             PrometheusMeterRegistry registry,
@@ -43,8 +45,8 @@ final class IngestRole implements Role {
                         shared.topics(),
                         catalog,
                         producer,
-                        lookup,
-                        lookup,
+                        documents,
+                        deliveryStates,
                         ready,
                         registry,
                         addressPolicy,

@@ -49,6 +49,7 @@ public final class StandaloneRoles {
                 new IngestConfig(settings),
                 catalog,
                 topology.documents(),
+                topology.documents(),
                 new AddressPolicy(connectorConfig.allowedCidrs()),
                 () -> catalogRole.isReady() && topology.isReady() && connector.isReady(),
                 registry,

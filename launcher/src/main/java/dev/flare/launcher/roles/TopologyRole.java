@@ -1,17 +1,23 @@
 package dev.flare.launcher.roles;
 
 import dev.flare.launcher.Role;
+import dev.flare.launcher.query.TopologyQueryServer;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.topology.FlareTopology;
 import dev.flare.topology.LocalDocumentLookup;
 import dev.flare.topology.StreamsSettings;
 import dev.flare.topology.TopologyConfig;
+import dev.flare.topology.TopologyHosts;
 import dev.flare.topology.TopologyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,11 +28,33 @@ final class TopologyRole implements Role {
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics metrics;
+    private final TopologyQueryServer queries;
+    private final Consumer<String> announce;
 
+    /** A topology for standalone mode: the ingest API in the same process reads its stores directly. */
     TopologyRole(FlareConfig shared, TopologyConfig config, MeterRegistry registry) {
-        this.streams = new KafkaStreams(
-                FlareTopology.build(shared.topics(), new TopologyMetrics(registry)),
-                StreamsSettings.of(shared, config));
+        this(shared, config, registry, null, url -> {});
+    }
+
+    /**
+     * @param queries when not null, bound already: its address is advertised to the other instances and it serves
+     *     the ingest API's queries once started
+     */
+    TopologyRole(
+            FlareConfig shared,
+            TopologyConfig config,
+            MeterRegistry registry,
+            TopologyQueryServer queries,
+            Consumer<String> announce) {
+        this.queries = queries;
+        this.announce = announce;
+        Properties properties = StreamsSettings.of(shared, config);
+        if (queries != null) {
+            HostInfo advertised = queries.advertised();
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
+        }
+        this.streams =
+                new KafkaStreams(FlareTopology.build(shared.topics(), new TopologyMetrics(registry)), properties);
         this.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Topology stream thread failed; replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -43,6 +71,11 @@ final class TopologyRole implements Role {
     @Override
     public void start() {
         streams.start();
+        if (queries != null) {
+            HostInfo advertised = queries.advertised();
+            queries.start(documents(), new TopologyHosts(streams, advertised), this::isReady);
+            announce.accept("http://" + advertised.host() + ":" + advertised.port());
+        }
     }
 
     @Override
@@ -56,6 +89,9 @@ final class TopologyRole implements Role {
 
     @Override
     public void close() {
+        if (queries != null) {
+            queries.close();
+        }
         metrics.close();
         streams.close(Duration.ofSeconds(5));
     }
