@@ -131,6 +131,7 @@ public final class IngestServer implements AutoCloseable {
                 .add("GET", subscription + "/status", deliveryStates::status)
                 .add("GET", subscription + "/dead-letters", deliveryStates::deadLetters)
                 .add("POST", subscription + "/dead-letters/redrive", deliveryStates::redrive)
+                .add("POST", subscription + "/replay", deliveryStates::replay)
                 .addTail("GET", subscription + "/documents/{" + Router.TAIL + "}", deliveryStates::document)
                 .addPrefix("PUT", DocumentHandlers.PREFIX, documentHandlers::put)
                 .addPrefix("DELETE", DocumentHandlers.PREFIX, documentHandlers::delete)

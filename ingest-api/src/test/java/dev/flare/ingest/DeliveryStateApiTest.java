@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,5 +210,39 @@ class DeliveryStateApiTest {
         assertThat(api.post("/resources/" + resource.id() + "/subscriptions/nope/dead-letters/redrive", "")
                         .status())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void shouldWriteAReplayCommandToEveryPartitionWhenAsked() {
+        TestApi.Reply reply = api.post(base() + "/replay", "{\"from\": \"2026-11-01T00:00:00Z\", \"reset\": true}");
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.json().path("partitions").asInt()).isEqualTo(TestApi.COMMAND_PARTITIONS);
+        assertThat(api.producer.history()).extracting(ProducerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        DeliveryCommand command = JsonSerde.of(DeliveryCommand.class)
+                .deserializer()
+                .deserialize("t", api.producer.history().get(0).value());
+        assertThat(command.type()).isEqualTo(DeliveryCommand.Type.REPLAY);
+        assertThat(command.since()).isEqualTo(Instant.parse("2026-11-01T00:00:00Z"));
+        assertThat(command.reset()).isTrue();
+    }
+
+    @Test
+    void shouldReplayEverythingWithoutResetWhenPostedWithoutABody() {
+        TestApi.Reply reply = api.send(java.net.http.HttpRequest.newBuilder(api.uri(base() + "/replay"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(reply.status()).isEqualTo(202);
+        assertThat(reply.json().path("from").isNull()).isTrue();
+        assertThat(reply.json().path("reset").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldNameTheBadFieldsWhenAReplayRequestIsInvalid() {
+        TestApi.Reply reply = api.post(base() + "/replay", "{\"from\": \"yesterday\", \"reset\": \"yes\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactlyInAnyOrder("from", "reset");
+        assertThat(api.producer.history()).isEmpty();
     }
 }

@@ -214,4 +214,19 @@ class SubscriptionProtectionApiTest {
         assertThat(stored(id).paused()).isNull();
         assertThat(Json.mapper().readTree(lastWrittenValue()).has("paused")).isFalse();
     }
+
+    @Test
+    void shouldAskEveryPartitionToBackfillWhenCreatedWithBackfill() {
+        TestApi.Reply reply = create(", \"backfill\": true");
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().path("backfill").asBoolean()).isTrue();
+        List<ProducerRecord<String, byte[]>> commands = api.producer.history().stream()
+                .filter(r -> r.topic().equals(TestApi.TOPICS.deliveryCommands()))
+                .toList();
+        assertThat(commands).extracting(ProducerRecord::partition).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(new String(commands.get(0).value(), StandardCharsets.UTF_8))
+                .contains("\"type\":\"backfill\"")
+                .contains(reply.json().path("id").asText());
+    }
 }

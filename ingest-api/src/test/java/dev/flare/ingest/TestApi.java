@@ -28,16 +28,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.Cluster;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -46,6 +51,7 @@ final class TestApi implements AutoCloseable {
 
     static final Topics TOPICS = new Topics("test");
     static final String JSON = "application/json";
+    static final int COMMAND_PARTITIONS = 3;
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -67,7 +73,8 @@ final class TestApi implements AutoCloseable {
     }
 
     private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey) {
-        producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
+        producer = new MockProducer<>(
+                commandPartitions(), autoComplete, null, new StringSerializer(), new ByteArraySerializer());
         Map<String, String> config = new HashMap<>(settings);
         config.putIfAbsent(IngestConfig.PORT, "0");
         DeliveryStateLookup states = new DeliveryStateLookup() {
@@ -95,6 +102,17 @@ final class TestApi implements AutoCloseable {
                         this::resolve,
                         withSecretKey ? Optional.of(secretBox) : Optional.empty()));
         server.start();
+    }
+
+    /** The cluster the producer knows: the delivery-commands topic with {@link #COMMAND_PARTITIONS} partitions. */
+    private static Cluster commandPartitions() {
+        Node node = new Node(0, "localhost", 9092);
+        List<PartitionInfo> partitions = new ArrayList<>();
+        for (int partition = 0; partition < COMMAND_PARTITIONS; partition++) {
+            partitions.add(new PartitionInfo(
+                    TOPICS.deliveryCommands(), partition, node, new Node[] {node}, new Node[] {node}));
+        }
+        return new Cluster("test", List.of(node), partitions, Set.of(), Set.of());
     }
 
     static TestApi start() {

@@ -13,6 +13,7 @@ import dev.flare.topology.internal.DeliveryCommandProcessor;
 import dev.flare.topology.internal.DeliveryResultProcessor;
 import dev.flare.topology.internal.DocumentChangeProcessor;
 import dev.flare.topology.internal.SubscriptionStoreUpdater;
+import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -68,6 +69,8 @@ public final class FlareTopology {
         };
         topology.addStateStore(documentStore(), stateful);
         topology.addStateStore(subscriptionDeliveryStore(), stateful);
+        topology.addStateStore(
+                backfilledStore(), TopologyNames.DOCUMENT_CHANGE_PROCESSOR, TopologyNames.DELIVERY_COMMAND_PROCESSOR);
         topology.addSink(
                 TopologyNames.DELIVERIES_SINK,
                 topics.deliveries(),
@@ -99,6 +102,13 @@ public final class FlareTopology {
                         Serdes.String(),
                         JsonSerde.of(SubscriptionDeliveryState.class))
                 .withCachingEnabled();
+    }
+
+    private static StoreBuilder<KeyValueStore<String, Instant>> backfilledStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.BACKFILLED_STORE),
+                Serdes.String(),
+                JsonSerde.of(Instant.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Subscription>> subscriptionStore() {

@@ -34,6 +34,11 @@ public final class TopologyNames {
     public static final String SUBSCRIPTION_DELIVERY_STORE = "subscription-delivery";
     /** Global store: {@code resourceId/subscriptionId} to {@link dev.flare.model.Subscription}. */
     public static final String SUBSCRIPTION_STORE = "subscriptions";
+    /**
+     * {@code resourceId/subscriptionId} to when it was backfilled: subscriptions this task has backfilled, so that
+     * its live changes reach them even before the global subscription store shows them.
+     */
+    public static final String BACKFILLED_STORE = "backfilled-subscriptions";
 
     private TopologyNames() {}
 }

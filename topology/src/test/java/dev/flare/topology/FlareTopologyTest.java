@@ -396,6 +396,103 @@ class FlareTopologyTest {
     }
 
     @Test
+    void shouldSendEveryLiveDocumentOfTheResourceWhenASubscriptionIsBackfilled() {
+        flare.put(URL, RESOURCE, 3);
+        flare.put("http://api.company.com/users/2", RESOURCE, 1);
+        flare.put("http://api.company.com/users/3", RESOURCE, 1);
+        flare.delete("http://api.company.com/users/3", RESOURCE);
+        flare.put("http://api.company.com/orders/1", "other", 1);
+        flare.subscribe(RESOURCE, SUB);
+
+        flare.backfill(RESOURCE, SUB);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::documentUrl, Delivery::action, Delivery::revision)
+                .containsExactlyInAnyOrder(
+                        tuple(URL, Action.CREATE, 3L), tuple("http://api.company.com/users/2", Action.CREATE, 1L));
+    }
+
+    @Test
+    void shouldReachABackfilledSubscriptionWithLiveChangesBeforeTheGlobalStoreShowsIt() {
+        flare.backfill(RESOURCE, SUB);
+
+        flare.put(URL, RESOURCE, 1);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::subscriptionId, Delivery::action, Delivery::revision)
+                .containsExactly(tuple(SUB, Action.CREATE, 1L));
+    }
+
+    @Test
+    void shouldNotSendTwiceWhenALiveChangeReachedTheSubscriptionBeforeItsBackfill() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DELIVERED);
+        flare.put("http://api.company.com/users/2", RESOURCE, 5);
+        Delivery inFlight = flare.deliveries().get(0);
+
+        flare.backfill(RESOURCE, SUB);
+
+        assertThat(flare.deliveries()).isEmpty();
+        flare.report(inFlight, Outcome.DELIVERED);
+        assertThat(flare.deliveries()).isEmpty();
+    }
+
+    @Test
+    void shouldSendNothingOnReplayWhenTheSubscriberIsUpToDate() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 2);
+        flare.acknowledgeAll();
+
+        flare.replay(RESOURCE, SUB, null, false);
+
+        assertThat(flare.deliveries()).isEmpty();
+    }
+
+    @Test
+    void shouldSendWhatTheSubscriberLacksOnReplayWhenItsLastVersionWasDiscarded() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 2);
+        flare.acknowledgeAll();
+        flare.put(URL, RESOURCE, 3);
+        flare.report(flare.deliveries().get(0), Outcome.DISCARDED);
+
+        flare.replay(RESOURCE, SUB, null, false);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision, Delivery::previousRevision)
+                .containsExactly(tuple(Action.UPDATE, 3L, 2L));
+    }
+
+    @Test
+    void shouldStartOverWithACreateWhenReplayResets() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 2);
+        flare.acknowledgeAll();
+
+        flare.replay(RESOURCE, SUB, null, true);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision)
+                .containsExactly(tuple(Action.CREATE, 2L));
+    }
+
+    @Test
+    void shouldReplayOnlyDocumentsChangedSinceTheGivenTime() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        Instant between = flare.now();
+        flare.put("http://api.company.com/users/2", RESOURCE, 1);
+        flare.acknowledgeAll();
+
+        flare.replay(RESOURCE, SUB, between, true);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::documentUrl)
+                .containsExactly("http://api.company.com/users/2");
+    }
+
+    @Test
     void shouldNotSendADeleteWhenTheSubscriberNeverReceivedTheDocument() {
         flare.subscribe(RESOURCE, SUB);
         flare.put(URL, RESOURCE, 1);

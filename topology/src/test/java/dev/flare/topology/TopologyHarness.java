@@ -88,7 +88,12 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void subscribe(String resourceId, String subscriptionId) {
-        Subscription subscription = new Subscription(
+        Subscription subscription = subscription(resourceId, subscriptionId);
+        subscriptions.pipeInput(subscription.key(), subscription);
+    }
+
+    private static Subscription subscription(String resourceId, String subscriptionId) {
+        return new Subscription(
                 subscriptionId,
                 resourceId,
                 new Endpoint("http://client.example/" + subscriptionId + "/{id}", "POST", null, null),
@@ -96,7 +101,6 @@ final class TopologyHarness implements AutoCloseable {
                 ContentOptions.DEFAULT,
                 null,
                 T0);
-        subscriptions.pipeInput(subscription.key(), subscription);
     }
 
     void unsubscribe(String resourceId, String subscriptionId) {
@@ -128,6 +132,22 @@ final class TopologyHarness implements AutoCloseable {
             status = 410;
         }
         results.pipeInput(delivery.documentUrl(), DeliveryResult.of(delivery, outcome, status, null, next()));
+    }
+
+    /** A backfill command, as the API writes it when a subscription is created with {@code "backfill": true}. */
+    void backfill(String resourceId, String subscriptionId) {
+        commands.pipeInput(null, DeliveryCommand.backfill(subscription(resourceId, subscriptionId), next()));
+    }
+
+    /** A replay command, as the API writes it. */
+    void replay(String resourceId, String subscriptionId, Instant since, boolean reset) {
+        commands.pipeInput(
+                null, DeliveryCommand.replay(subscription(resourceId, subscriptionId), since, reset, next()));
+    }
+
+    /** The time the next record will carry. */
+    Instant now() {
+        return T0.plusSeconds(tick + 1);
     }
 
     /** Re-drives what the state shows for one subscription's copy of a document, as the API would. */

@@ -1,5 +1,6 @@
 package dev.flare.ingest.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryStateLookup;
@@ -14,6 +15,7 @@ import dev.flare.model.json.JsonSerde;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -129,6 +131,50 @@ public final class DeliveryStateHandlers {
         body.put("redriven", batch.size());
         body.put("remaining", dead.size() - batch.size());
         return Response.json(202, body);
+    }
+
+    /**
+     * {@code POST …/replay} with {@code {"from": RFC 3339 | null, "reset": bool}}: every topology task sends the
+     * subscriber again what is newer than it has, for documents changed since {@code from} (null: all); with
+     * {@code reset}, it forgets what the subscriber was sent first (that subscription only).
+     */
+    public Response replay(Request request) {
+        Subscription subscription = subscriptions.subscription(request.param("id"), request.param("sid"));
+        ObjectNode body =
+                request.hasBody() ? request.jsonObject() : Json.mapper().createObjectNode();
+        Fields fields = new Fields();
+        Instant from = null;
+        JsonNode fromNode = body.get("from");
+        if (!Fields.absent(fromNode)) {
+            try {
+                from = fromNode.isTextual() ? Instant.parse(fromNode.textValue()) : null;
+            } catch (DateTimeParseException e) {
+                from = null;
+            }
+            if (from == null) {
+                fields.add("from", "must be an RFC 3339 time like 2026-11-23T10:00:00Z, or null for everything");
+            }
+        }
+        JsonNode resetNode = body.get("reset");
+        if (!Fields.absent(resetNode) && !resetNode.isBoolean()) {
+            fields.add("reset", "must be true or false");
+        }
+        fields.throwIfAny("The replay request is invalid.");
+        boolean reset = !Fields.absent(resetNode) && resetNode.booleanValue();
+        int partitions = writer.writeToEveryPartition(
+                topics.deliveryCommands(),
+                commands.serialize(
+                        topics.deliveryCommands(), DeliveryCommand.replay(subscription, from, reset, clock.instant())));
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("subscriptionId", subscription.id());
+        if (from != null) {
+            answer.put("from", from.toString());
+        } else {
+            answer.putNull("from");
+        }
+        answer.put("reset", reset);
+        answer.put("partitions", partitions);
+        return Response.json(202, answer);
     }
 
     private List<SubscriptionDeliveryState> dead(Subscription subscription) {

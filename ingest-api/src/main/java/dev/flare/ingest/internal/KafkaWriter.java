@@ -9,10 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +47,45 @@ public final class KafkaWriter {
      * @throws ProblemException 503 when Kafka did not acknowledge every write in time (some may have landed)
      */
     public void writeAll(String topic, Map<String, Optional<byte[]>> records) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        try {
+        acknowledged(topic, () -> {
             List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
             records.forEach(
                     (key, value) -> sends.add(producer.send(new ProducerRecord<>(topic, key, value.orElse(null)))));
+            return sends;
+        });
+    }
+
+    /**
+     * Writes {@code value} once to every partition of {@code topic} (a command every task must apply) and waits for
+     * all acknowledgements.
+     *
+     * @return how many partitions were written
+     * @throws ProblemException 503 when Kafka did not acknowledge every write in time
+     */
+    public int writeToEveryPartition(String topic, byte[] value) {
+        return acknowledged(topic, () -> {
+                    List<PartitionInfo> partitions = producer.partitionsFor(topic);
+                    if (partitions.isEmpty()) {
+                        throw new KafkaException("topic " + topic + " has no partitions");
+                    }
+                    List<Future<RecordMetadata>> sends = new ArrayList<>(partitions.size());
+                    for (PartitionInfo partition : partitions) {
+                        sends.add(producer.send(new ProducerRecord<>(topic, partition.partition(), null, value)));
+                    }
+                    return sends;
+                })
+                .size();
+    }
+
+    /** Runs {@code sending} and waits for every send it started, all within one timeout. */
+    private List<Future<RecordMetadata>> acknowledged(String topic, Supplier<List<Future<RecordMetadata>>> sending) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            List<Future<RecordMetadata>> sends = sending.get();
             for (Future<RecordMetadata> send : sends) {
                 send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
+            return sends;
         } catch (ExecutionException e) {
             LOG.warn("Write to {} failed: {}", topic, String.valueOf(e.getCause()));
             throw unavailable();

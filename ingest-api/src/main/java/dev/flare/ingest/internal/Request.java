@@ -72,6 +72,18 @@ public final class Request {
     }
 
     /**
+     * Whether the request announces a body: a Content-Length above zero, or a chunked transfer. An empty POST (as
+     * {@code curl -X POST} sends) has none.
+     */
+    public boolean hasBody() {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        return exchange.getRequestHeaders().getFirst("Transfer-Encoding") != null;
+    }
+
+    /**
      * The body as a JSON object: the content type must be JSON, the size within the limit (announced and actual)
      * and the text a JSON object.
      */

@@ -2,6 +2,7 @@ package dev.flare.ingest.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.ingest.HostResolver;
+import dev.flare.model.DeliveryCommand;
 import dev.flare.model.Resource;
 import dev.flare.model.SealedSecret;
 import dev.flare.model.Subscription;
@@ -38,6 +39,8 @@ public final class SubscriptionHandlers {
     private final Clock clock;
     private final Serializer<Subscription> serializer =
             JsonSerde.of(Subscription.class).serializer();
+    private final Serializer<DeliveryCommand> commands =
+            JsonSerde.of(DeliveryCommand.class).serializer();
 
     public SubscriptionHandlers(
             Topics topics,
@@ -99,9 +102,17 @@ public final class SubscriptionHandlers {
             save(subscription);
             return subscription;
         });
+        if (parts.backfill()) {
+            writer.writeToEveryPartition(
+                    topics.deliveryCommands(),
+                    commands.serialize(topics.deliveryCommands(), DeliveryCommand.backfill(subscription, now)));
+        }
         ObjectNode view = SubscriptionView.of(subscription);
         if (parts.signingSecret() != null) {
             view.put("signingSecret", parts.signingSecret());
+        }
+        if (parts.backfill()) {
+            view.put("backfill", true);
         }
         return Response.json(201, view)
                 .withHeader("Location", "/resources/" + resource.id() + "/subscriptions/" + subscription.id());

@@ -19,13 +19,15 @@ public final class SubscriptionRules {
      * The valid parts of a subscription body.
      *
      * @param signingSecret the {@code whsec_} secret to sign with (generated or given), null when not signed
+     * @param backfill whether the new subscription first receives every live document of its resource
      */
     public record Parts(
             Endpoint endpoint,
             DeliveryPolicy delivery,
             ContentOptions content,
             ObjectNode data,
-            String signingSecret) {}
+            String signingSecret,
+            boolean backfill) {}
 
     private static final int MIN_SECRET_BYTES = 24;
     private static final int MAX_SECRET_BYTES = 64;
@@ -45,8 +47,13 @@ public final class SubscriptionRules {
         ContentOptions content = content(body.get("content"), fields);
         ObjectNode data = data(body.get("data"), content, endpointRules, fields);
         String signingSecret = signing(body.get("signing"), fields);
+        JsonNode backfill = body.get("backfill");
+        if (!Fields.absent(backfill) && !backfill.isBoolean()) {
+            fields.add("backfill", "must be true or false");
+        }
         fields.throwIfAny("The subscription is invalid.");
-        return new Parts(endpoint, delivery, content, data, signingSecret);
+        return new Parts(
+                endpoint, delivery, content, data, signingSecret, !Fields.absent(backfill) && backfill.booleanValue());
     }
 
     /** {@code "signing": true} generates a secret; {@code {"secret": "whsec_…"}} brings one. */

@@ -3,21 +3,26 @@ package dev.flare.topology.internal;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DocumentState;
+import dev.flare.model.Subscription;
 import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import dev.flare.topology.TopologyNames;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies operators' commands. A re-drive of a dead letter sends the subscriber the document's current version
+ * Applies operators' commands. A backfill sends a new subscription every live document of its resource this task
+ * holds, and marks the subscription so live changes reach it even before the global store shows it; a replay sends
+ * again what is newer than the subscriber has (after forgetting it all, on reset). A re-drive of a dead letter sends the subscriber the document's current version
  * through the same planner as every change, so it only ever goes out if it is after what the subscriber has
  * (spec §3 I2); a command about a state that has moved on since the operator saw it does nothing.
  */
@@ -28,6 +33,7 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
     private final TopologyMetrics metrics;
     private KeyValueStore<String, DocumentState> documents;
     private KeyValueStore<String, SubscriptionDeliveryState> states;
+    private KeyValueStore<String, Instant> backfilled;
     private DeliveryPlanner planner;
 
     public DeliveryCommandProcessor(TopologyMetrics metrics) {
@@ -39,19 +45,79 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
         super.init(context);
         documents = context.getStateStore(TopologyNames.DOCUMENT_STORE);
         states = context.getStateStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE);
+        backfilled = context.getStateStore(TopologyNames.BACKFILLED_STORE);
         planner = new DeliveryPlanner(states, metrics);
     }
 
     @Override
     public void process(Record<String, DeliveryCommand> record) {
         DeliveryCommand command = record.value();
-        if (record.key() == null || command == null || command.type() == null || command.subscriptionId() == null) {
-            LOG.warn("Skipping a delivery command without a URL, a type or a subscription at {}", origin());
+        if (command == null
+                || command.type() == null
+                || command.subscriptionId() == null
+                || command.resourceId() == null
+                || (command.type() == DeliveryCommand.Type.REDRIVE && record.key() == null)) {
+            LOG.warn("Skipping a delivery command without a type, a subscription or a document at {}", origin());
             return;
         }
         Instant at = command.at() != null ? command.at() : Instant.ofEpochMilli(record.timestamp());
-        Optional<Delivery> delivery = redrive(record.key(), command, at);
-        delivery.ifPresent(d -> context().forward(record.withValue(d)));
+        if (command.type() == DeliveryCommand.Type.REDRIVE) {
+            redrive(record.key(), command, at).ifPresent(d -> context().forward(record.withValue(d)));
+        } else if (command.type() == DeliveryCommand.Type.BACKFILL) {
+            backfilled.put(Subscription.key(command.resourceId(), command.subscriptionId()), at);
+            forEachDocument(
+                    command,
+                    document -> document.deleted()
+                            ? Optional.empty()
+                            : planner.onChange(command.subscriptionId(), command.resourceId(), document, at),
+                    record);
+        } else {
+            forEachDocument(command, document -> replay(command, document, at), record);
+        }
+    }
+
+    /** Applies {@code plan} to every document of the command's resource this task holds, forwarding what it emits. */
+    private void forEachDocument(
+            DeliveryCommand command,
+            Function<DocumentState, Optional<Delivery>> plan,
+            Record<String, DeliveryCommand> record) {
+        long count = 0;
+        try (KeyValueIterator<String, DocumentState> it = documents.all()) {
+            while (it.hasNext()) {
+                DocumentState document = it.next().value;
+                boolean changedSince = command.since() == null
+                        || (document.updatedAt() != null
+                                && !document.updatedAt().isBefore(command.since()));
+                if (document.resourceId().equals(command.resourceId()) && changedSince) {
+                    count++;
+                    plan.apply(document)
+                            .ifPresent(d -> context().forward(new Record<>(d.documentUrl(), d, record.timestamp())));
+                }
+            }
+        }
+        metrics.command(command.type(), true);
+        LOG.info(
+                "{} of subscription {}: {} documents of task {}",
+                command.type().wireName(),
+                command.subscriptionId(),
+                count,
+                context().taskId());
+    }
+
+    /** Sends what is newer than the subscriber has; a reset first forgets what it was sent. */
+    private Optional<Delivery> replay(DeliveryCommand command, DocumentState document, Instant at) {
+        String key = SubscriptionDeliveryState.key(command.subscriptionId(), document.url());
+        if (command.reset()) {
+            states.delete(key);
+        }
+        SubscriptionDeliveryState state = states.get(key);
+        if (state == null) {
+            return planner.onChange(command.subscriptionId(), command.resourceId(), document, at);
+        }
+        if (state.inFlight() != null) {
+            return Optional.empty();
+        }
+        return planner.maybeEmit(state.withSettled(state.delivered(), at), document, at);
     }
 
     private Optional<Delivery> redrive(String url, DeliveryCommand command, Instant at) {

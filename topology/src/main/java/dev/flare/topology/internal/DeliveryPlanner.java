@@ -4,7 +4,6 @@ import dev.flare.model.Action;
 import dev.flare.model.Delivery;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Position;
-import dev.flare.model.Subscription;
 import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import java.time.Instant;
@@ -29,11 +28,11 @@ final class DeliveryPlanner {
     }
 
     /** A newly accepted document version, for one subscription of its resource. */
-    Optional<Delivery> onChange(Subscription subscription, DocumentState document, Instant at) {
-        String key = SubscriptionDeliveryState.key(subscription.id(), document.url());
+    Optional<Delivery> onChange(String subscriptionId, String resourceId, DocumentState document, Instant at) {
+        String key = SubscriptionDeliveryState.key(subscriptionId, document.url());
         SubscriptionDeliveryState state = states.get(key);
         if (state == null) {
-            state = SubscriptionDeliveryState.initial(subscription.id(), subscription.resourceId(), document.url(), at);
+            state = SubscriptionDeliveryState.initial(subscriptionId, resourceId, document.url(), at);
         }
         if (state.inFlight() != null) {
             states.put(key, state.withWaiting(document.position(), at));

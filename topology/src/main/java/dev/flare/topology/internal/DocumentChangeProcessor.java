@@ -8,7 +8,12 @@ import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import dev.flare.topology.TopologyMetrics.ChangeIgnored;
 import dev.flare.topology.TopologyNames;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -29,10 +34,16 @@ public final class DocumentChangeProcessor extends ContextualProcessor<String, D
 
     private static final Logger LOG = LoggerFactory.getLogger(DocumentChangeProcessor.class);
     private static final Serializer<String> PREFIX_SERIALIZER = new StringSerializer();
+    /**
+     * How long a backfilled subscription is honoured without the global store showing it; after that it was
+     * deleted meanwhile.
+     */
+    static final Duration BACKFILL_VISIBILITY = Duration.ofMinutes(5);
 
     private final TopologyMetrics metrics;
     private KeyValueStore<String, DocumentState> documents;
     private ReadOnlyKeyValueStore<String, Subscription> subscriptions;
+    private KeyValueStore<String, Instant> backfilled;
     private DeliveryPlanner planner;
 
     public DocumentChangeProcessor(TopologyMetrics metrics) {
@@ -44,6 +55,7 @@ public final class DocumentChangeProcessor extends ContextualProcessor<String, D
         super.init(context);
         documents = context.getStateStore(TopologyNames.DOCUMENT_STORE);
         subscriptions = context.getStateStore(TopologyNames.SUBSCRIPTION_STORE);
+        backfilled = context.getStateStore(TopologyNames.BACKFILLED_STORE);
         KeyValueStore<String, SubscriptionDeliveryState> states =
                 context.getStateStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE);
         planner = new DeliveryPlanner(states, metrics);
@@ -73,16 +85,42 @@ public final class DocumentChangeProcessor extends ContextualProcessor<String, D
                         url, change.resourceId(), change.revision(), false, change.dateVersion(), change.content(), at);
         documents.put(url, next);
         metrics.changeAccepted();
-        try (KeyValueIterator<String, Subscription> it =
-                subscriptions.prefixScan(Subscription.keyPrefix(next.resourceId()), PREFIX_SERIALIZER)) {
+        for (Map.Entry<String, String> subscription :
+                subscriptionsOf(next.resourceId(), at).entrySet()) {
+            planner.onChange(subscription.getKey(), subscription.getValue(), next, at)
+                    .ifPresent(delivery -> context().forward(record.withValue(delivery)));
+        }
+    }
+
+    /**
+     * The subscriptions of a resource, id to resource id: those of the global store, and those this task has
+     * backfilled that the global store does not show yet (it is read by another thread and may lag).
+     */
+    private Map<String, String> subscriptionsOf(String resourceId, Instant at) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        String prefix = Subscription.keyPrefix(resourceId);
+        try (KeyValueIterator<String, Subscription> it = subscriptions.prefixScan(prefix, PREFIX_SERIALIZER)) {
             while (it.hasNext()) {
-                KeyValue<String, Subscription> entry = it.next();
-                if (entry.value != null) {
-                    planner.onChange(entry.value, next, at)
-                            .ifPresent(delivery -> context().forward(record.withValue(delivery)));
+                Subscription subscription = it.next().value;
+                if (subscription != null) {
+                    ids.put(subscription.id(), subscription.resourceId());
                 }
             }
         }
+        List<String> settled = new ArrayList<>();
+        try (KeyValueIterator<String, Instant> it = backfilled.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            while (it.hasNext()) {
+                KeyValue<String, Instant> entry = it.next();
+                String id = entry.key.substring(prefix.length());
+                if (ids.containsKey(id) || entry.value.plus(BACKFILL_VISIBILITY).isBefore(at)) {
+                    settled.add(entry.key);
+                } else {
+                    ids.put(id, resourceId);
+                }
+            }
+        }
+        settled.forEach(backfilled::delete);
+        return ids;
     }
 
     private static ChangeIgnored ignoreReason(DocumentState current, DocumentChange change) {
