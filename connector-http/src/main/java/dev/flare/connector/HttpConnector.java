@@ -1,11 +1,13 @@
 package dev.flare.connector;
 
 import dev.flare.connector.internal.AddressGuard;
+import dev.flare.connector.internal.CallClients;
 import dev.flare.connector.internal.CallbackRequests;
 import dev.flare.connector.internal.ConnectorMetrics;
 import dev.flare.connector.internal.DeliveryAttempt;
 import dev.flare.connector.internal.HttpClients;
 import dev.flare.connector.internal.Lane;
+import dev.flare.connector.internal.SubscriptionGates;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
@@ -31,8 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connector role (spec §2, §5): consumes the deliveries topic and every retry tier, calls subscribers over HTTP
- * and reports each final outcome on the delivery-results topic; failed attempts move to the next retry tier, and
- * after the last one to the dead-letter topic. Each topic has its own lane (a thread with its own consumer group
+ * and reports each outcome on the delivery-results topic ({@code retrying} for a failed attempt that will be tried
+ * again); failed attempts wait on the retry tier fitting their delay (the subscription's own schedule or the
+ * connector's), and once the attempts run out go to the dead-letter topic. Each subscription is held to its
+ * concurrency and rate limits and has a circuit breaker; a delivery that cannot go now is deferred to a retry tier
+ * instead of holding a lane. A 410 Gone pauses the subscription. Callbacks are signed (Standard Webhooks) with the
+ * subscription's secrets, opened with the operator's {@code flare.secret.key}. Each topic has its own lane (a thread with its own consumer group
  * {@code <group>-main} or {@code <group>-retry-<tier>} and transactional producer
  * {@code <group>-<lane>-<instance>}); results are committed with the offsets they answer, in offset order per
  * partition. The catalog must be caught up before {@link #start()}: a delivery whose subscription the catalog does
@@ -50,8 +56,9 @@ public final class HttpConnector implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
 
+    /** A connector that signs with {@link StandardWebhooksSigner} and the operator's key, when one is configured. */
     public HttpConnector(FlareConfig shared, ConnectorConfig config, Catalog catalog, MeterRegistry registry) {
-        this(shared, config, catalog, registry, RequestSigner.NONE);
+        this(shared, config, catalog, registry, new StandardWebhooksSigner(shared.secretBox()));
     }
 
     /** As {@link #HttpConnector(FlareConfig, ConnectorConfig, Catalog, MeterRegistry)}, signing with {@code signer}. */
@@ -67,22 +74,40 @@ public final class HttpConnector implements AutoCloseable {
                 config.maxInFlight() * (tiers + 1),
                 config.maxRequestsPerHost());
         Clock clock = Clock.systemUTC();
+        SubscriptionGates gates = new SubscriptionGates(
+                new SubscriptionGates.Settings(
+                        config.subscriptionMaxConcurrency(),
+                        config.subscriptionQueueSize(),
+                        config.circuitFailureThreshold(),
+                        config.circuitOpen()),
+                clock);
         DeliveryAttempt attempts = new DeliveryAttempt(
                 catalog,
-                client,
+                new CallClients(client, config.connectTimeout(), config.callTimeout()),
                 guard,
                 new CallbackRequests(userAgent(), signer, clock),
                 config.retrySchedule(),
+                gates,
                 topics,
                 clock,
                 MISSING_SUBSCRIPTION_GRACE);
         ConnectorMetrics metrics = new ConnectorMetrics(registry);
+        metrics.openCircuits(gates);
         Map<String, Object> kafka = shared.kafkaClientSettings();
         String instance = config.instanceId();
-        lanes.add(lane("main", topics.deliveries(), false, config, kafka, instance, attempts, metrics, clock));
+        List<Duration> delays = config.retryDelays();
+        lanes.add(lane("main", topics.deliveries(), null, config, kafka, instance, attempts, metrics, clock));
         for (int tier = 1; tier <= tiers; tier++) {
-            lanes.add(
-                    lane("retry-" + tier, topics.retry(tier), true, config, kafka, instance, attempts, metrics, clock));
+            lanes.add(lane(
+                    "retry-" + tier,
+                    topics.retry(tier),
+                    delays.get(tier - 1),
+                    config,
+                    kafka,
+                    instance,
+                    attempts,
+                    metrics,
+                    clock));
         }
     }
 
@@ -130,7 +155,7 @@ public final class HttpConnector implements AutoCloseable {
     private static Lane lane(
             String name,
             String topic,
-            boolean retry,
+            Duration tierDelay,
             ConnectorConfig config,
             Map<String, Object> kafka,
             String instance,
@@ -154,7 +179,7 @@ public final class HttpConnector implements AutoCloseable {
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
         return new Lane(
-                new Lane.Settings(name, topic, retry, config.maxInFlight(), config.commitInterval()),
+                new Lane.Settings(name, topic, tierDelay, config.maxInFlight(), config.commitInterval()),
                 () -> newConsumer(consumer),
                 () -> newProducer(producer),
                 attempts,

@@ -23,11 +23,13 @@ public final class PartitionTracker<T> {
 
     private static final class Slot<T> {
         private final long offset;
+        private final long since;
         private T value;
         private boolean done;
 
-        Slot(long offset) {
+        Slot(long offset, long since) {
             this.offset = offset;
+            this.since = since;
         }
     }
 
@@ -36,12 +38,20 @@ public final class PartitionTracker<T> {
     private long epoch;
 
     /** Hands out {@code offset}; null when it is not after every offset already handed out. */
-    public synchronized Ticket track(long offset) {
+    public Ticket track(long offset) {
+        return track(offset, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands out {@code offset}, pending since {@code sinceMillis} (epoch milliseconds); null when it is not after
+     * every offset already handed out.
+     */
+    public synchronized Ticket track(long offset, long sinceMillis) {
         Slot<T> last = slots.peekLast();
         if (last != null && offset <= last.offset) {
             return null;
         }
-        Slot<T> slot = new Slot<>(offset);
+        Slot<T> slot = new Slot<>(offset, sinceMillis);
         slots.addLast(slot);
         byOffset.put(offset, slot);
         return new Ticket(epoch, offset);
@@ -80,6 +90,15 @@ public final class PartitionTracker<T> {
         while (!slots.isEmpty() && slots.peekFirst().offset < nextOffset) {
             byOffset.remove(slots.removeFirst().offset);
         }
+    }
+
+    /** The earliest "since" of the offsets handed out and not yet committed; {@code Long.MAX_VALUE} when none. */
+    public synchronized long oldestSince() {
+        long oldest = Long.MAX_VALUE;
+        for (Slot<T> slot : slots) {
+            oldest = Math.min(oldest, slot.since);
+        }
+        return oldest;
     }
 
     /** Offsets handed out and not yet committed. */

@@ -378,10 +378,11 @@ class DeliveryAttemptTest {
         OkHttpClient guarded = HttpClients.create(resolvingInternal, Duration.ofSeconds(1), CALL_TIMEOUT, 4, 4);
         DeliveryAttempt guardedAttempts = new DeliveryAttempt(
                 catalog,
-                guarded,
+                new CallClients(guarded, Duration.ofSeconds(1), CALL_TIMEOUT),
                 resolvingInternal,
                 new CallbackRequests("Flare/test", RequestSigner.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
                 new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
+                gates(),
                 TOPICS,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ZERO);
@@ -422,13 +423,19 @@ class DeliveryAttemptTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new DeliveryAttempt(
                 catalog,
-                client,
+                new CallClients(client, Duration.ofSeconds(1), CALL_TIMEOUT),
                 guard,
                 new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
                 schedule,
+                gates(),
                 TOPICS,
                 clock,
                 Duration.ZERO);
+    }
+
+    private static SubscriptionGates gates() {
+        return new SubscriptionGates(
+                new SubscriptionGates.Settings(16, 16, 1000, Duration.ofSeconds(30)), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void subscribe(Endpoint endpoint, ContentOptions content, DeliveryPolicy policy) {

@@ -105,11 +105,12 @@ class LaneTest {
                 new AddressGuard(List.of()),
                 new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
                 new RetrySchedule(List.of(Duration.ofSeconds(1)), 0.0),
+                new SubscriptionGates(new SubscriptionGates.Settings(16, 16, 5, Duration.ofSeconds(30)), clock),
                 TOPICS,
                 clock,
                 Duration.ZERO);
         lane = new Lane(
-                new Lane.Settings("main", TOPICS.deliveries(), false, 100, Duration.ofMillis(10)),
+                new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)),
                 () -> consumer,
                 () -> producer,
                 attempts,
