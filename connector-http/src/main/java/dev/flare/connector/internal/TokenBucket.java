@@ -14,7 +14,6 @@ final class TokenBucket {
     private static final double NANOS_PER_SECOND = 1e9;
 
     private double perSecond;
-    private double perNano;
     private double capacity;
     private double tokens;
     private long last;
@@ -33,7 +32,6 @@ final class TokenBucket {
     /** Changes the rate, keeping the tokens there are (at most the new capacity). */
     void rate(double newPerSecond) {
         this.perSecond = newPerSecond;
-        this.perNano = newPerSecond / NANOS_PER_SECOND;
         this.capacity = Math.max(1.0, newPerSecond);
         this.tokens = Math.min(tokens, capacity);
     }
@@ -42,15 +40,15 @@ final class TokenBucket {
     Duration take(Instant now) {
         long at = nanos(now);
         if (at > last) {
-            tokens = Math.min(capacity, tokens + (at - last) * perNano);
+            tokens = Math.min(capacity, tokens + (at - last) * perSecond / NANOS_PER_SECOND);
             last = at;
         }
         if (tokens >= 1.0) {
             tokens -= 1.0;
             return Duration.ZERO;
         }
-        long interval = (long) Math.ceil(1.0 / perNano);
-        long untilToken = (long) Math.ceil((1.0 - tokens) / perNano);
+        long interval = (long) Math.ceil(NANOS_PER_SECOND / perSecond);
+        long untilToken = (long) Math.ceil((1.0 - tokens) * NANOS_PER_SECOND / perSecond);
         long slot = horizon == Long.MIN_VALUE ? at + untilToken : Math.max(at + untilToken, horizon + interval);
         horizon = slot;
         return Duration.ofNanos(Math.max(1L, slot - at));
@@ -59,7 +57,7 @@ final class TokenBucket {
     /** Whether the bucket is full, so forgetting it changes nothing. */
     boolean full(Instant now) {
         long at = nanos(now);
-        return tokens + Math.max(0L, at - last) * perNano >= capacity;
+        return tokens + Math.max(0L, at - last) * perSecond / NANOS_PER_SECOND >= capacity;
     }
 
     private static long nanos(Instant instant) {
