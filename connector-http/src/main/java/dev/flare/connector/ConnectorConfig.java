@@ -36,7 +36,10 @@ public final class ConnectorConfig extends AbstractConfig {
      * {@code delivery.timeouts} says.
      */
     public static final String HTTP_CALL_TIMEOUT_MS = "flare.connector.http.call.timeout.ms";
-    /** Most deliveries a lane has read but not yet committed; its partitions pause at this number. */
+    /**
+     * Most deliveries a lane has in progress (read, not yet completed); its partitions pause at this number, or at
+     * ten times it of deliveries read and not yet committed.
+     */
     public static final String MAX_IN_FLIGHT = "flare.connector.max.in.flight";
     /** Most concurrent callbacks to one host. */
     public static final String MAX_REQUESTS_PER_HOST = "flare.connector.max.requests.per.host";
@@ -109,8 +112,10 @@ public final class ConnectorConfig extends AbstractConfig {
                     1000,
                     ConfigDef.Range.between(1, 100_000),
                     ConfigDef.Importance.MEDIUM,
-                    "Most deliveries one lane holds read but not yet committed; the lane stops reading at this"
-                            + " number until some are committed.")
+                    "Most deliveries one lane has in progress (read, being called or waiting in a subscription's"
+                            + " queue); the lane stops reading at this number, and at ten times it of deliveries"
+                            + " read but not yet committed (completed ones wait for slower ones before them in"
+                            + " their partition).")
             .define(
                     MAX_REQUESTS_PER_HOST,
                     ConfigDef.Type.INT,

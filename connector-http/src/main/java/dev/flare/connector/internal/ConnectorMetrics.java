@@ -60,7 +60,7 @@ public final class ConnectorMetrics {
         }
     }
 
-    /** The gauge of a lane's deliveries read and not yet committed. */
+    /** The gauge of a lane's deliveries in progress: read and not yet completed. */
     public AtomicInteger inFlight(String lane) {
         AtomicInteger value = new AtomicInteger();
         return registry.gauge("flare.deliveries.in.flight", Tags.of("lane", lane), value);

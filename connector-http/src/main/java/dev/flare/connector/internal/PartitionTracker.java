@@ -36,6 +36,7 @@ public final class PartitionTracker<T> {
     private final ArrayDeque<Slot<T>> slots = new ArrayDeque<>();
     private final Map<Long, Slot<T>> byOffset = new HashMap<>();
     private long epoch;
+    private int pending;
 
     /** Hands out {@code offset}; null when it is not after every offset already handed out. */
     public Ticket track(long offset) {
@@ -54,6 +55,7 @@ public final class PartitionTracker<T> {
         Slot<T> slot = new Slot<>(offset, sinceMillis);
         slots.addLast(slot);
         byOffset.put(offset, slot);
+        pending++;
         return new Ticket(epoch, offset);
     }
 
@@ -68,6 +70,7 @@ public final class PartitionTracker<T> {
         }
         slot.value = value;
         slot.done = true;
+        pending--;
         return true;
     }
 
@@ -88,7 +91,11 @@ public final class PartitionTracker<T> {
     /** Drops every offset before {@code nextOffset}: they are committed. */
     public synchronized void committed(long nextOffset) {
         while (!slots.isEmpty() && slots.peekFirst().offset < nextOffset) {
-            byOffset.remove(slots.removeFirst().offset);
+            Slot<T> slot = slots.removeFirst();
+            byOffset.remove(slot.offset);
+            if (!slot.done) {
+                pending--;
+            }
         }
     }
 
@@ -101,6 +108,11 @@ public final class PartitionTracker<T> {
         return oldest;
     }
 
+    /** Offsets handed out and not yet completed. */
+    public synchronized int pending() {
+        return pending;
+    }
+
     /** Offsets handed out and not yet committed. */
     public synchronized int size() {
         return slots.size();
@@ -111,5 +123,6 @@ public final class PartitionTracker<T> {
         epoch++;
         slots.clear();
         byOffset.clear();
+        pending = 0;
     }
 }

@@ -2,16 +2,21 @@ package dev.flare.connector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flare.connector.ConnectorConfig;
 import dev.flare.connector.RequestSigner;
 import dev.flare.model.Action;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryResult;
+import dev.flare.model.Endpoint;
 import dev.flare.model.Outcome;
+import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.JsonSerde;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +24,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -49,6 +60,9 @@ class LaneTest {
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Catalog catalog = new Catalog();
+    private CallClients clients;
+    private AddressGuard guard = new AddressGuard(List.of());
     private Thread thread;
     private Lane lane;
 
@@ -57,6 +71,9 @@ class LaneTest {
         if (lane != null) {
             lane.stop();
             thread.join(5_000);
+        }
+        if (clients != null) {
+            HttpClients.shutdown(clients.client(clients.timeouts(null)));
         }
     }
 
@@ -177,6 +194,59 @@ class LaneTest {
         start(new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)));
     }
 
+    @Test
+    void shouldKeepDispatchingPastMaxInFlightWhenCompletedRecordsWaitBehindASlowCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    release.await(10, TimeUnit.SECONDS);
+                    return new MockResponse.Builder().code(200).build();
+                }
+            });
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            guard = new AddressGuard(
+                    new ConnectorConfig(Map.of(ConnectorConfig.ALLOWED_CIDRS, "127.0.0.0/8")).allowedCidrs());
+            clients = new CallClients(
+                    HttpClients.create(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 16, 16),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(10));
+            catalog.putSubscription(new Subscription(
+                    "slow",
+                    "r1",
+                    new Endpoint("http://127.0.0.1:" + server.getPort() + "/slow", null, null, null),
+                    null,
+                    null,
+                    null,
+                    Instant.EPOCH));
+            consumer.schedulePollTask(() -> {
+                consumer.rebalance(List.of(PARTITION));
+                consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+                consumer.addRecord(record(0, delivery("slow", 1)));
+            });
+            for (int offset = 1; offset <= 5; offset++) {
+                long at = offset;
+                consumer.schedulePollTask(() -> consumer.addRecord(record(at, delivery("gone-" + at, 1))));
+            }
+
+            start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
+            awaitTrue(() -> counted("dropped") == 5.0);
+
+            assertThat(producer.history()).isEmpty();
+            release.countDown();
+            awaitTrue(() -> lastCommitted() == 6L);
+            assertThat(producer.history()).hasSize(6);
+        }
+    }
+
+    private double counted(String outcome) {
+        Counter counter = registry.find("flare.deliveries")
+                .tags("lane", "main", "outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     private void startRetryLane() {
         start(new Lane.Settings("retry-1", TOPICS.retry(1), TIERS.get(0), 100, Duration.ofMillis(10)));
     }
@@ -184,9 +254,9 @@ class LaneTest {
     private void start(Lane.Settings settings) {
         Clock clock = Clock.systemUTC();
         DeliveryAttempt attempts = new DeliveryAttempt(
-                new Catalog(),
-                null,
-                new AddressGuard(List.of()),
+                catalog,
+                clients,
+                guard,
                 new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
                 new RetrySchedule(TIERS, 0.0),
                 new SubscriptionGates(new SubscriptionGates.Settings(16, 16, 5, Duration.ofSeconds(30)), clock),
