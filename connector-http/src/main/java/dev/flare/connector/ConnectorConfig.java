@@ -1,8 +1,8 @@
 package dev.flare.connector;
 
-import dev.flare.connector.internal.CidrRange;
 import dev.flare.connector.internal.RetrySchedule;
 import dev.flare.model.Durations;
+import dev.flare.model.net.CidrRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.flare.ingest.internal.ApiHandler;
 import dev.flare.ingest.internal.CatalogWrites;
+import dev.flare.ingest.internal.DeliveryStateHandlers;
 import dev.flare.ingest.internal.DocumentHandlers;
 import dev.flare.ingest.internal.HttpMetrics;
 import dev.flare.ingest.internal.KafkaWriter;
@@ -12,14 +13,18 @@ import dev.flare.ingest.internal.ResourceHandlers;
 import dev.flare.ingest.internal.Router;
 import dev.flare.ingest.internal.SubscriptionHandlers;
 import dev.flare.ingest.internal.VersionReaders;
+import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.DocumentLookup;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
+import dev.flare.model.net.AddressPolicy;
+import dev.flare.model.secret.SecretBox;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -44,18 +49,34 @@ public final class IngestServer implements AutoCloseable {
     private final ExecutorService executor;
 
     /**
-     * Binds the server (it does not accept requests before {@link #start()}).
+     * What the API reads and writes through, all owned by the caller.
      *
-     * @throws UncheckedIOException when the address cannot be bound
+     * @param producer configured {@code acks=all} and idempotent
+     * @param documents the topology's documents, for {@code GET /documents/…}
+     * @param deliveryStates the topology's per-subscription delivery state
+     * @param ready whether the roles behind the API run (for {@code /health/ready})
+     * @param addressPolicy the addresses subscriber endpoints may lead to
+     * @param resolver resolves endpoint hosts for the address check at subscription create
+     * @param secretBox seals signing secrets; without it subscriptions cannot be signed
      */
-    public IngestServer(
-            IngestConfig config,
+    public record Backends(
             Topics topics,
             Catalog catalog,
             Producer<String, byte[]> producer,
             DocumentLookup documents,
+            DeliveryStateLookup deliveryStates,
             BooleanSupplier ready,
-            PrometheusMeterRegistry registry) {
+            PrometheusMeterRegistry registry,
+            AddressPolicy addressPolicy,
+            HostResolver resolver,
+            Optional<SecretBox> secretBox) {}
+
+    /**
+     * Binds the server (it does not accept requests before {@link #start()}).
+     *
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public IngestServer(IngestConfig config, Backends backends) {
         applyServerDefaults();
         InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
         try {
@@ -65,31 +86,37 @@ public final class IngestServer implements AutoCloseable {
         }
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
-        server.createContext("/", routes(config, topics, catalog, producer, documents, ready, registry));
+        server.createContext("/", routes(config, backends));
     }
 
     /**
      * The whole API as one handler, for this server and for tests: routing, the RFC 9457 error mapping and the
      * request metrics.
      */
-    public static HttpHandler routes(
-            IngestConfig config,
-            Topics topics,
-            Catalog catalog,
-            Producer<String, byte[]> producer,
-            DocumentLookup documents,
-            BooleanSupplier ready,
-            PrometheusMeterRegistry registry) {
+    public static HttpHandler routes(IngestConfig config, Backends backends) {
         Clock clock = Clock.systemUTC();
-        KafkaWriter writer = new KafkaWriter(producer, config.produceTimeout());
+        Topics topics = backends.topics();
+        Catalog catalog = backends.catalog();
+        KafkaWriter writer = new KafkaWriter(backends.producer(), config.produceTimeout());
         CatalogWrites writes = new CatalogWrites();
         VersionReaders readers = new VersionReaders();
-        HttpMetrics metrics = new HttpMetrics(registry);
+        HttpMetrics metrics = new HttpMetrics(backends.registry());
         ResourceHandlers resources = new ResourceHandlers(topics, catalog, writer, writes, readers, clock);
-        SubscriptionHandlers subscriptions = new SubscriptionHandlers(topics, catalog, writer, writes, clock);
+        SubscriptionHandlers subscriptions = new SubscriptionHandlers(
+                topics,
+                catalog,
+                writer,
+                writes,
+                backends.addressPolicy(),
+                backends.resolver(),
+                backends.secretBox(),
+                clock);
+        DeliveryStateHandlers deliveryStates =
+                new DeliveryStateHandlers(topics, subscriptions, backends.deliveryStates(), writer, clock);
         DocumentHandlers documentHandlers =
-                new DocumentHandlers(topics, catalog, writer, documents, readers, metrics, clock);
-        OpsHandlers ops = new OpsHandlers(ready, registry);
+                new DocumentHandlers(topics, catalog, writer, backends.documents(), readers, metrics, clock);
+        OpsHandlers ops = new OpsHandlers(backends.ready(), backends.registry());
+        String subscription = "/resources/{id}/subscriptions/{sid}";
         Router router = new Router()
                 .add("POST", "/resources", resources::create)
                 .add("GET", "/resources", resources::list)
@@ -99,6 +126,12 @@ public final class IngestServer implements AutoCloseable {
                 .add("GET", "/resources/{id}/subscriptions", subscriptions::list)
                 .add("GET", "/resources/{id}/subscriptions/{sid}", subscriptions::get)
                 .add("DELETE", "/resources/{id}/subscriptions/{sid}", subscriptions::delete)
+                .add("POST", subscription + "/secret/rotate", subscriptions::rotateSecret)
+                .add("POST", subscription + "/resume", subscriptions::resume)
+                .add("GET", subscription + "/status", deliveryStates::status)
+                .add("GET", subscription + "/dead-letters", deliveryStates::deadLetters)
+                .add("POST", subscription + "/dead-letters/redrive", deliveryStates::redrive)
+                .addTail("GET", subscription + "/documents/{" + Router.TAIL + "}", deliveryStates::document)
                 .addPrefix("PUT", DocumentHandlers.PREFIX, documentHandlers::put)
                 .addPrefix("DELETE", DocumentHandlers.PREFIX, documentHandlers::delete)
                 .addPrefix("GET", DocumentHandlers.PREFIX, documentHandlers::get)

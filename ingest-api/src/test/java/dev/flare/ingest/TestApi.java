@@ -4,18 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.flare.model.ChangeSpec;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.DeliveryPolicy;
+import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.DocumentLookup;
 import dev.flare.model.Endpoint;
 import dev.flare.model.Resource;
 import dev.flare.model.Subscription;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
+import dev.flare.model.net.AddressPolicy;
+import dev.flare.model.secret.SecretBox;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -27,8 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -47,22 +55,45 @@ final class TestApi implements AutoCloseable {
     final Catalog catalog = new Catalog();
     final MockProducer<String, byte[]> producer;
     final AtomicReference<DocumentLookup> documents = new AtomicReference<>(url -> Optional.empty());
+    final AtomicReference<DeliveryStateLookup> deliveryStates = new AtomicReference<>(new NoDeliveryState());
+    final Map<String, List<InetAddress>> dns = new ConcurrentHashMap<>();
+    final SecretBox secretBox = SecretBox.fromBase64Key(SecretBox.newBase64Key());
     final AtomicBoolean ready = new AtomicBoolean(true);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final IngestServer server;
 
     private TestApi(boolean autoComplete, Map<String, String> settings) {
+        this(autoComplete, settings, true);
+    }
+
+    private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey) {
         producer = new MockProducer<>(autoComplete, null, new StringSerializer(), new ByteArraySerializer());
         Map<String, String> config = new HashMap<>(settings);
         config.putIfAbsent(IngestConfig.PORT, "0");
+        DeliveryStateLookup states = new DeliveryStateLookup() {
+            @Override
+            public Optional<SubscriptionDeliveryState> deliveryState(String subscriptionId, String documentUrl) {
+                return deliveryStates.get().deliveryState(subscriptionId, documentUrl);
+            }
+
+            @Override
+            public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {
+                deliveryStates.get().forEachDeliveryState(subscriptionId, visitor);
+            }
+        };
         server = new IngestServer(
                 new IngestConfig(config),
-                TOPICS,
-                catalog,
-                producer,
-                url -> documents.get().document(url),
-                ready::get,
-                registry);
+                new IngestServer.Backends(
+                        TOPICS,
+                        catalog,
+                        producer,
+                        url -> documents.get().document(url),
+                        states,
+                        ready::get,
+                        registry,
+                        new AddressPolicy(List.of()),
+                        this::resolve,
+                        withSecretKey ? Optional.of(secretBox) : Optional.empty()));
         server.start();
     }
 
@@ -72,6 +103,31 @@ final class TestApi implements AutoCloseable {
 
     static TestApi start(boolean autoComplete, Map<String, String> settings) {
         return new TestApi(autoComplete, settings);
+    }
+
+    /** A server whose operator has not configured a key for signing secrets. */
+    static TestApi startWithoutSecretKey() {
+        return new TestApi(true, Map.of(), false);
+    }
+
+    /** Hosts resolve through {@link #dns}; unknown hosts do not resolve (and are left to the connector's check). */
+    private List<InetAddress> resolve(String host) throws UnknownHostException {
+        List<InetAddress> addresses = dns.get(host);
+        if (addresses == null) {
+            throw new UnknownHostException(host);
+        }
+        return addresses;
+    }
+
+    /** Delivery state that knows nothing. */
+    static final class NoDeliveryState implements DeliveryStateLookup {
+        @Override
+        public Optional<SubscriptionDeliveryState> deliveryState(String subscriptionId, String documentUrl) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {}
     }
 
     URI uri(String path) {

@@ -151,6 +151,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         settings.put("share.coordinator.state.topic.replication.factor", "1");
         settings.put("share.coordinator.state.topic.min.isr", "1");
         settings.put("group.initial.rebalance.delay.ms", "0");
+        // Note: one process holds every group member here; after a crash its old members are surely gone, so the
+        // restarted connector should not wait the production 45 s to take their partitions back.
+        settings.put("group.consumer.min.session.timeout.ms", "6000");
+        settings.put("group.consumer.session.timeout.ms", "10000");
+        settings.put("group.consumer.min.heartbeat.interval.ms", "1000");
+        settings.put("group.consumer.heartbeat.interval.ms", "2000");
         // Note: standalone keeps what it was given; nothing expires by time, and idle consumer offsets stay.
         settings.put("log.retention.ms", "-1");
         settings.put("offsets.retention.minutes", Integer.toString(OFFSET_RETENTION_MINUTES));

@@ -79,6 +79,7 @@ public final class TopicInitializer {
         specs.add(new TopicSpec(topics.documents(), partitions, replication, deleted));
         specs.add(new TopicSpec(topics.deliveries(), partitions, replication, deleted));
         specs.add(new TopicSpec(topics.deliveryResults(), partitions, replication, deleted));
+        specs.add(new TopicSpec(topics.deliveryCommands(), partitions, replication, deleted));
         for (String retry : topics.retries(retryTiers)) {
             specs.add(new TopicSpec(retry, partitions, replication, deleted));
         }
@@ -167,17 +168,18 @@ public final class TopicInitializer {
             FlareConfig config, List<TopicSpec> specs, Map<String, TopicDescription> existing) {
         Topics topics = config.topics();
         String documents = topics.documents();
-        String results = topics.deliveryResults();
         int documentPartitions = partitions(documents, specs, existing);
-        int resultPartitions = partitions(results, specs, existing);
-        if (documentPartitions != resultPartitions) {
-            throw new TopicConfigurationException("Topics " + documents + " (" + documentPartitions + " partitions"
-                    + state(documents, existing) + ") and " + results + " (" + resultPartitions + " partitions"
-                    + state(results, existing) + ") must have the same number of partitions: the topology reads"
-                    + " them co-partitioned. Fix: set " + FlareConfig.TOPIC_PARTITIONS + " (FLARE_TOPIC_PARTITIONS)"
-                    + " to the existing count, or add partitions with kafka-topics.sh --alter --topic <name>"
-                    + " --partitions " + Math.max(documentPartitions, resultPartitions)
-                    + " so both match (before any document was written: adding partitions moves keys).");
+        for (String other : List.of(topics.deliveryResults(), topics.deliveryCommands())) {
+            int otherPartitions = partitions(other, specs, existing);
+            if (documentPartitions != otherPartitions) {
+                throw new TopicConfigurationException("Topics " + documents + " (" + documentPartitions
+                        + " partitions" + state(documents, existing) + ") and " + other + " (" + otherPartitions
+                        + " partitions" + state(other, existing) + ") must have the same number of partitions: the"
+                        + " topology reads them co-partitioned. Fix: set " + FlareConfig.TOPIC_PARTITIONS
+                        + " (FLARE_TOPIC_PARTITIONS) to the existing count, or add partitions with kafka-topics.sh"
+                        + " --alter --topic <name> --partitions " + Math.max(documentPartitions, otherPartitions)
+                        + " so both match (before any document was written: adding partitions moves keys).");
+            }
         }
     }
 

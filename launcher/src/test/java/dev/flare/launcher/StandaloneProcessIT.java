@@ -2,6 +2,7 @@ package dev.flare.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flare.launcher.receiver.EchoReceiver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,16 +15,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** `flare up` as a user runs it: a separate JVM that gets ready, stops on SIGTERM, and keeps its state. */
 class StandaloneProcessIT {
 
+    private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
     private static final Pattern LISTENING = Pattern.compile("Flare is listening on (http://\\S+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -66,7 +74,7 @@ class StandaloneProcessIT {
                 throw new IllegalStateException(e);
             }
         });
-        String api = url.get(90, TimeUnit.SECONDS);
+        String api = url.get(150, TimeUnit.SECONDS);
         assertThat(send("GET", api + "/health/ready", null).statusCode()).isEqualTo(200);
         return api;
     }
@@ -111,6 +119,98 @@ class StandaloneProcessIT {
                         .body())
                 .contains("\"revision\":7");
         stopWithSigterm();
+    }
+
+    @Test
+    void shouldDeliverEveryLatestVersionInOrderWhenKilledWhileRetrying() throws Exception {
+        List<Answered> answers = new CopyOnWriteArrayList<>();
+        AtomicBoolean failing = new AtomicBoolean(true);
+        try (EchoReceiver receiver = EchoReceiver.start(0, null)) {
+            receiver.answerWith(callback -> {
+                int status = failing.get() ? 503 : 200;
+                answers.add(new Answered(callback.path(), revisionOf(callback.body()), status));
+                return status;
+            });
+            Path dataDir = Files.createTempDirectory("flare-kill");
+            String api = up(dataDir);
+            String resource = send(
+                            "POST",
+                            api + "/resources",
+                            "{\"endpoint\": \"http://api.company.com/users/{id}\", \"change\": {\"field\": \"v\"}}")
+                    .body();
+            String resourceId = resource.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+            assertThat(send(
+                                    "POST",
+                                    api + "/resources/" + resourceId + "/subscriptions",
+                                    "{\"endpoint\": {\"url\": \"http://127.0.0.1:%d/users/{id}\"}}"
+                                            .formatted(receiver.port()))
+                            .statusCode())
+                    .isEqualTo(201);
+            for (int version = 1; version <= 3; version++) {
+                for (int user = 1; user <= DOCUMENTS; user++) {
+                    assertThat(send(
+                                            "PUT",
+                                            api + "/documents/http://api.company.com/users/" + user,
+                                            "{\"v\": " + version + "}")
+                                    .statusCode())
+                            .isEqualTo(202);
+                }
+            }
+            await("every document attempted", () -> paths(answers).size() == DOCUMENTS, Duration.ofSeconds(30));
+
+            process.destroyForcibly();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            failing.set(false);
+            up(dataDir);
+
+            await(
+                    "version 3 of every document accepted",
+                    () -> answers.stream()
+                                    .filter(a -> a.status() == 200 && a.revision() == 3)
+                                    .map(Answered::path)
+                                    .distinct()
+                                    .count()
+                            == DOCUMENTS,
+                    Duration.ofMinutes(2));
+            stopWithSigterm();
+        }
+        for (String path : paths(answers)) {
+            List<Answered> ofDocument =
+                    answers.stream().filter(a -> a.path().equals(path)).toList();
+            assertThat(ofDocument)
+                    .as("callbacks of %s never go back to an older version", path)
+                    .extracting(Answered::revision)
+                    .isSorted();
+            assertThat(ofDocument.stream().filter(a -> a.status() == 200))
+                    .as("accepted versions of %s strictly increase", path)
+                    .extracting(Answered::revision)
+                    .doesNotHaveDuplicates()
+                    .isSorted();
+        }
+    }
+
+    private static final int DOCUMENTS = 20;
+
+    /** One callback as the receiver answered it. */
+    private record Answered(String path, long revision, int status) {}
+
+    private static Set<String> paths(List<Answered> answers) {
+        return answers.stream().map(Answered::path).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static long revisionOf(String body) {
+        Matcher matcher = REVISION.matcher(body);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
+    }
+
+    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime())
+                    .as("%s within %s s", what, timeout.toSeconds())
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     private void awaitDocument(String api) throws Exception {

@@ -46,6 +46,7 @@ class TopicInitializerIT {
                         topics.documents(),
                         topics.deliveries(),
                         topics.deliveryResults(),
+                        topics.deliveryCommands(),
                         topics.retry(1),
                         topics.retry(2),
                         topics.deadLetters(),
@@ -70,6 +71,7 @@ class TopicInitializerIT {
                 topics.documents(),
                 topics.deliveries(),
                 topics.deliveryResults(),
+                topics.deliveryCommands(),
                 topics.retry(1),
                 topics.deadLetters(),
                 topics.topologyDeadLetters())) {

@@ -31,6 +31,11 @@ public record Topics(String prefix) {
         return prefix + "-delivery-results";
     }
 
+    /** Operators' requests about one subscription's copy of a document (re-drive), keyed by document URL. */
+    public String deliveryCommands() {
+        return prefix + "-delivery-commands";
+    }
+
     /** Deliveries waiting for retry tier {@code tier} (1-based): one topic per delay, so each is in due order. */
     public String retry(int tier) {
         return prefix + "-retry-" + tier;

@@ -1,12 +1,15 @@
 package dev.flare.topology;
 
 import dev.flare.model.Delivery;
+import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryResult;
 import dev.flare.model.DocumentChange;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Subscription;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.model.Topics;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.topology.internal.DeliveryCommandProcessor;
 import dev.flare.topology.internal.DeliveryResultProcessor;
 import dev.flare.topology.internal.DocumentChangeProcessor;
 import dev.flare.topology.internal.SubscriptionStoreUpdater;
@@ -18,10 +21,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Builds Flare's change-detection topology (spec §2, §3): document changes and delivery results, co-partitioned by
- * document URL, are applied by two processors sharing the {@value TopologyNames#DOCUMENT_STORE} and
+ * Builds Flare's change-detection topology (spec §2, §3): document changes, delivery results and operators' delivery
+ * commands, co-partitioned by document URL, are applied by three processors sharing the {@value TopologyNames#DOCUMENT_STORE} and
  * {@value TopologyNames#SUBSCRIPTION_DELIVERY_STORE} stores; subscriptions are a global store; deliveries go to
- * {@link Topics#deliveries()}. The documents and delivery-results topics must have the same partition count.
+ * {@link Topics#deliveries()}. The documents, delivery-results and delivery-commands topics must have the same partition count.
  */
 public final class FlareTopology {
 
@@ -41,6 +44,11 @@ public final class FlareTopology {
                 keys.deserializer(),
                 JsonSerde.of(DeliveryResult.class).deserializer(),
                 topics.deliveryResults());
+        topology.addSource(
+                TopologyNames.DELIVERY_COMMANDS_SOURCE,
+                keys.deserializer(),
+                JsonSerde.of(DeliveryCommand.class).deserializer(),
+                topics.deliveryCommands());
         topology.addProcessor(
                 TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
                 () -> new DocumentChangeProcessor(metrics),
@@ -49,19 +57,23 @@ public final class FlareTopology {
                 TopologyNames.DELIVERY_RESULT_PROCESSOR,
                 () -> new DeliveryResultProcessor(metrics),
                 TopologyNames.DELIVERY_RESULTS_SOURCE);
-        topology.addStateStore(
-                documentStore(), TopologyNames.DOCUMENT_CHANGE_PROCESSOR, TopologyNames.DELIVERY_RESULT_PROCESSOR);
-        topology.addStateStore(
-                subscriptionDeliveryStore(),
-                TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
-                TopologyNames.DELIVERY_RESULT_PROCESSOR);
+        topology.addProcessor(
+                TopologyNames.DELIVERY_COMMAND_PROCESSOR,
+                () -> new DeliveryCommandProcessor(metrics),
+                TopologyNames.DELIVERY_COMMANDS_SOURCE);
+        String[] stateful = {
+            TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
+            TopologyNames.DELIVERY_RESULT_PROCESSOR,
+            TopologyNames.DELIVERY_COMMAND_PROCESSOR
+        };
+        topology.addStateStore(documentStore(), stateful);
+        topology.addStateStore(subscriptionDeliveryStore(), stateful);
         topology.addSink(
                 TopologyNames.DELIVERIES_SINK,
                 topics.deliveries(),
                 keys.serializer(),
                 JsonSerde.of(Delivery.class).serializer(),
-                TopologyNames.DOCUMENT_CHANGE_PROCESSOR,
-                TopologyNames.DELIVERY_RESULT_PROCESSOR);
+                stateful);
         topology.addGlobalStore(
                 subscriptionStore(),
                 TopologyNames.SUBSCRIPTIONS_SOURCE,

@@ -4,6 +4,7 @@ import dev.flare.model.config.FlareConfig;
 import dev.flare.topology.internal.BoundedMemoryRocksDbConfig;
 import dev.flare.topology.internal.RecordTooLargeTolerantHandler;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -39,6 +40,9 @@ public final class StreamsSettings {
         properties.put(
                 StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) shared.getShort(FlareConfig.TOPIC_REPLICATION_FACTOR));
         properties.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        properties.put(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                topology.getInt(TopologyConfig.SESSION_TIMEOUT_MS));
         properties.put(
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
         properties.put(

@@ -23,6 +23,8 @@ public final class TopologyConfig extends AbstractConfig {
     public static final String STANDBY_REPLICAS = "flare.topology.standby.replicas";
     /** Stream threads of this instance. */
     public static final String STREAM_THREADS = "flare.topology.stream.threads";
+
+    public static final String SESSION_TIMEOUT_MS = "flare.topology.session.timeout.ms";
     /** Bytes of the one LRU block cache shared by every RocksDB store of the instance, memtables included. */
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "flare.topology.rocksdb.block.cache.bytes";
     /** Bytes of memtables all RocksDB stores of the instance may use together, charged to the block cache. */
@@ -76,6 +78,14 @@ public final class TopologyConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Standby replicas of each state store kept on other instances, so a failed instance's work"
                             + " resumes without a full restore.")
+            .define(
+                    SESSION_TIMEOUT_MS,
+                    ConfigDef.Type.INT,
+                    45_000,
+                    ConfigDef.Range.between(6_000, 300_000),
+                    ConfigDef.Importance.LOW,
+                    "How long the group waits for a silent topology instance before moving its partitions to the"
+                            + " others. Standalone mode uses 10 s, so a restart after a crash resumes quickly.")
             .define(
                     STREAM_THREADS,
                     ConfigDef.Type.INT,

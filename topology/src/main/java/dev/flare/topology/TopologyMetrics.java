@@ -1,6 +1,7 @@
 package dev.flare.topology;
 
 import dev.flare.model.Action;
+import dev.flare.model.DeliveryCommand;
 import dev.flare.model.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +20,7 @@ import java.util.Map;
  *   <li>{@code flare.topology.deliveries.deferred}: changes queued behind a delivery in flight.
  *   <li>{@code flare.topology.results.applied{outcome}}: delivery results applied.
  *   <li>{@code flare.topology.results.ignored{reason}}: stale, duplicate or unreadable results.
+ *   <li>{@code flare.topology.commands{type,result}}: operators' commands, applied or ignored.
  * </ul>
  */
 public final class TopologyMetrics {
@@ -43,6 +45,7 @@ public final class TopologyMetrics {
         INVALID
     }
 
+    private final MeterRegistry registry;
     private final Counter changesAccepted;
     private final Map<ChangeIgnored, Counter> changesIgnored = new EnumMap<>(ChangeIgnored.class);
     private final Map<Action, Counter> deliveriesEmitted = new EnumMap<>(Action.class);
@@ -51,6 +54,7 @@ public final class TopologyMetrics {
     private final Map<ResultIgnored, Counter> resultsIgnored = new EnumMap<>(ResultIgnored.class);
 
     public TopologyMetrics(MeterRegistry registry) {
+        this.registry = registry;
         changesAccepted = Counter.builder("flare.topology.changes.accepted")
                 .description("Document changes stored")
                 .register(registry);
@@ -113,6 +117,16 @@ public final class TopologyMetrics {
 
     public void resultIgnored(ResultIgnored reason) {
         resultsIgnored.get(reason).increment();
+    }
+
+    /** An operator's command of {@code type}, applied or ignored because the state has moved on. */
+    public void command(DeliveryCommand.Type type, boolean applied) {
+        Counter.builder("flare.topology.commands")
+                .description("Operators' delivery commands (re-drives)")
+                .tag("type", type.wireName())
+                .tag("result", applied ? "applied" : "ignored")
+                .register(registry)
+                .increment();
     }
 
     private static String tagValue(Enum<?> value) {

@@ -11,6 +11,8 @@ public final class TopologyNames {
     public static final String DOCUMENTS_SOURCE = "documents-source";
     /** Source of the connector's delivery results, keyed by document URL. */
     public static final String DELIVERY_RESULTS_SOURCE = "delivery-results-source";
+    /** Source of operators' delivery commands (re-drives), keyed by document URL. */
+    public static final String DELIVERY_COMMANDS_SOURCE = "delivery-commands-source";
     /** Source of the compacted subscriptions topic feeding the global subscription store. */
     public static final String SUBSCRIPTIONS_SOURCE = "subscriptions-source";
 
@@ -18,6 +20,8 @@ public final class TopologyNames {
     public static final String DOCUMENT_CHANGE_PROCESSOR = "document-change-processor";
     /** Applies delivery results to the subscription-delivery store and emits what waited. */
     public static final String DELIVERY_RESULT_PROCESSOR = "delivery-result-processor";
+    /** Applies delivery commands to the subscription-delivery store and emits what they call for. */
+    public static final String DELIVERY_COMMAND_PROCESSOR = "delivery-command-processor";
     /** Keeps the global subscription store in step with the subscriptions topic. */
     public static final String SUBSCRIPTIONS_PROCESSOR = "subscriptions-processor";
 
@@ -26,7 +30,7 @@ public final class TopologyNames {
 
     /** Document URL to {@link dev.flare.model.DocumentState}, tombstones included. */
     public static final String DOCUMENT_STORE = "document";
-    /** {@code subscriptionId|documentUrl} to {@link SubscriptionDeliveryState}. */
+    /** {@code subscriptionId|documentUrl} to {@link dev.flare.model.SubscriptionDeliveryState}. */
     public static final String SUBSCRIPTION_DELIVERY_STORE = "subscription-delivery";
     /** Global store: {@code resourceId/subscriptionId} to {@link dev.flare.model.Subscription}. */
     public static final String SUBSCRIPTION_STORE = "subscriptions";

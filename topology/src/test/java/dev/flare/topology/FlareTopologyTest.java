@@ -9,6 +9,7 @@ import dev.flare.model.Delivery;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Outcome;
 import dev.flare.model.Position;
+import dev.flare.model.SubscriptionDeliveryState;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -326,6 +327,72 @@ class FlareTopologyTest {
 
         assertThat(flare.deliveries()).isEmpty();
         assertThat(flare.state(SUB, URL).settled()).isEqualTo(new Position(1, false));
+    }
+
+    @Test
+    void shouldSendTheDocumentAgainWhenADeadLetterIsRedriven() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DEAD_LETTERED);
+        SubscriptionDeliveryState dead = flare.state(SUB, URL);
+        assertThat(dead.isDeadLettered()).isTrue();
+
+        flare.redrive(dead);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision, Delivery::attempt)
+                .containsExactly(tuple(Action.CREATE, 1L, 1));
+        assertThat(flare.state(SUB, URL).isDeadLettered()).isFalse();
+    }
+
+    @Test
+    void shouldSendTheNewestVersionFromTheDeliveredOneWhenARedriveFollowsADeadUpdate() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DELIVERED);
+        flare.put(URL, RESOURCE, 2);
+        flare.report(flare.deliveries().get(0), Outcome.DEAD_LETTERED);
+
+        flare.redrive(flare.state(SUB, URL));
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision, Delivery::previousRevision)
+                .containsExactly(tuple(Action.UPDATE, 2L, 1L));
+    }
+
+    @Test
+    void shouldIgnoreARedriveWhenANewerVersionWasDeliveredSince() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DEAD_LETTERED);
+        SubscriptionDeliveryState seen = flare.state(SUB, URL);
+        flare.put(URL, RESOURCE, 2);
+        flare.report(flare.deliveries().get(0), Outcome.DELIVERED);
+
+        flare.redrive(seen);
+
+        assertThat(flare.deliveries()).isEmpty();
+        assertThat(flare.state(SUB, URL).delivered()).isEqualTo(new Position(2, false));
+        assertThat(flare.registry
+                        .get("flare.topology.commands")
+                        .tag("result", "ignored")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldIgnoreARedriveWhenTheDeliveryIsAlreadyInFlightAgain() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DEAD_LETTERED);
+        SubscriptionDeliveryState seen = flare.state(SUB, URL);
+        flare.redrive(seen);
+        assertThat(flare.deliveries()).hasSize(1);
+
+        flare.redrive(seen);
+
+        assertThat(flare.deliveries()).isEmpty();
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.Delivery;
+import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.DeliveryResult;
 import dev.flare.model.DocumentChange;
@@ -12,6 +13,7 @@ import dev.flare.model.DocumentState;
 import dev.flare.model.Endpoint;
 import dev.flare.model.Outcome;
 import dev.flare.model.Subscription;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.model.Topics;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.json.JsonSerde;
@@ -41,6 +43,7 @@ final class TopologyHarness implements AutoCloseable {
     private final TestInputTopic<String, byte[]> rawDocuments;
     private final TestInputTopic<String, DeliveryResult> results;
     private final TestInputTopic<String, Subscription> subscriptions;
+    private final TestInputTopic<String, DeliveryCommand> commands;
     private final TestOutputTopic<String, Delivery> deliveries;
     private long tick;
 
@@ -63,6 +66,10 @@ final class TopologyHarness implements AutoCloseable {
                 JsonSerde.of(DeliveryResult.class).serializer());
         subscriptions = driver.createInputTopic(
                 TOPICS.subscriptions(), keys, JsonSerde.of(Subscription.class).serializer());
+        commands = driver.createInputTopic(
+                TOPICS.deliveryCommands(),
+                keys,
+                JsonSerde.of(DeliveryCommand.class).serializer());
         deliveries = driver.createOutputTopic(
                 TOPICS.deliveries(),
                 new StringDeserializer(),
@@ -121,6 +128,11 @@ final class TopologyHarness implements AutoCloseable {
             status = 410;
         }
         results.pipeInput(delivery.documentUrl(), DeliveryResult.of(delivery, outcome, status, null, next()));
+    }
+
+    /** Re-drives what the state shows for one subscription's copy of a document, as the API would. */
+    void redrive(SubscriptionDeliveryState seen) {
+        commands.pipeInput(seen.documentUrl(), DeliveryCommand.redrive(seen, next()));
     }
 
     /** Deliveries emitted since the last read. */

@@ -3,6 +3,7 @@ package dev.flare.connector.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.flare.model.net.CidrRange;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;

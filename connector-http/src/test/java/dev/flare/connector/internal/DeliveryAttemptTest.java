@@ -26,6 +26,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.net.CidrRange;
 import dev.flare.model.secret.SecretBox;
 import dev.flare.model.secret.WebhookSecrets;
 import java.io.IOException;

@@ -123,7 +123,11 @@ public final class DocumentHandlers {
      * encoded ({@code http%3A%2F%2F...}).
      */
     static String documentUrl(Request request) {
-        String raw = request.rawTargetAfter(PREFIX.length());
+        return decodeDocumentUrl(request.rawTargetAfter(PREFIX.length()));
+    }
+
+    /** A document URL as written in a request path: as is, or percent-decoded once when it was sent encoded. */
+    static String decodeDocumentUrl(String raw) {
         String lower = raw.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http%3a") && !lower.startsWith("https%3a")) {
             return raw;

@@ -1,11 +1,17 @@
 package dev.flare.ingest.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +35,24 @@ public final class KafkaWriter {
      * @throws ProblemException 503 when Kafka did not acknowledge the write in time
      */
     public void write(String topic, String key, byte[] value) {
+        writeAll(topic, Map.of(key, Optional.ofNullable(value)));
+    }
+
+    /**
+     * Sends every record, then waits for all acknowledgements within one timeout.
+     *
+     * @param records by key; an empty value is a tombstone
+     * @throws ProblemException 503 when Kafka did not acknowledge every write in time (some may have landed)
+     */
+    public void writeAll(String topic, Map<String, Optional<byte[]>> records) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
+            records.forEach(
+                    (key, value) -> sends.add(producer.send(new ProducerRecord<>(topic, key, value.orElse(null)))));
+            for (Future<RecordMetadata> send : sends) {
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
         } catch (ExecutionException e) {
             LOG.warn("Write to {} failed: {}", topic, String.valueOf(e.getCause()));
             throw unavailable();

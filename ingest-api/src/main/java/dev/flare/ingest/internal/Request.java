@@ -40,6 +40,13 @@ public final class Request {
         return value;
     }
 
+    /** The rest of the path a {@link Router#addTail} route took, with the raw query if any; not decoded. */
+    public String tailWithQuery() {
+        String rawQuery = exchange.getRequestURI().getRawQuery();
+        String tail = param(Router.TAIL);
+        return rawQuery == null ? tail : tail + "?" + rawQuery;
+    }
+
     /** The request target after the path's first {@code prefixLength} characters, with the raw query if any. */
     public String rawTargetAfter(int prefixLength) {
         String rawPath = exchange.getRequestURI().getRawPath();

@@ -12,16 +12,29 @@ import java.util.TreeSet;
  */
 public final class Router {
 
-    private record Route(String method, String template, List<String> segments, String prefix, RouteHandler handler) {
+    private record Route(
+            String method, String template, List<String> segments, String prefix, boolean tail, RouteHandler handler) {
 
         Map<String, String> match(String path) {
             if (prefix != null) {
                 return path.startsWith(prefix) ? Map.of() : null;
             }
             List<String> actual = split(path);
-            if (actual.size() != segments.size()) {
+            if (tail ? actual.size() < segments.size() : actual.size() != segments.size()) {
                 return null;
             }
+            if (tail) {
+                int fixed = segments.size() - 1;
+                Map<String, String> params = match(actual.subList(0, fixed), segments.subList(0, fixed));
+                if (params != null) {
+                    params.put(TAIL, String.join("/", actual.subList(fixed, actual.size())));
+                }
+                return params;
+            }
+            return match(actual, segments);
+        }
+
+        private static Map<String, String> match(List<String> actual, List<String> segments) {
             Map<String, String> params = new HashMap<>();
             for (int i = 0; i < segments.size(); i++) {
                 String expected = segments.get(i);
@@ -38,19 +51,34 @@ public final class Router {
         }
     }
 
+    /** The path parameter holding the rest of the path in a {@link #addTail} route, raw (not decoded). */
+    public static final String TAIL = "documentURL";
+
     /** The outcome of routing: a handler with its path parameters, and the route template for metrics. */
     public record Resolution(String template, RouteHandler handler, Map<String, String> params) {}
 
     private final List<Route> routes = new ArrayList<>();
 
     public Router add(String method, String template, RouteHandler handler) {
-        routes.add(new Route(method, template, split(template), null, handler));
+        routes.add(new Route(method, template, split(template), null, false, handler));
+        return this;
+    }
+
+    /**
+     * A route whose last segment, {@code {documentURL}}, takes the rest of the path, slashes included (parameter
+     * {@value #TAIL}).
+     */
+    public Router addTail(String method, String template, RouteHandler handler) {
+        if (!template.endsWith("/{" + TAIL + "}")) {
+            throw new IllegalArgumentException("a tail route ends with /{" + TAIL + "}: " + template);
+        }
+        routes.add(new Route(method, template, split(template), null, true, handler));
         return this;
     }
 
     /** A route for every path starting with {@code prefix}; its metrics template is {@code prefix + "{url}"}. */
     public Router addPrefix(String method, String prefix, RouteHandler handler) {
-        routes.add(new Route(method, prefix + "{documentURL}", List.of(), prefix, handler));
+        routes.add(new Route(method, prefix + "{" + TAIL + "}", List.of(), prefix, false, handler));
         return this;
     }
 

@@ -5,9 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.Endpoint;
+import dev.flare.model.secret.WebhookSecrets;
 import dev.flare.model.template.UrlTemplate;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,11 +15,20 @@ import java.util.Map;
  */
 public final class SubscriptionRules {
 
-    /** The valid parts of a subscription body. */
-    public record Parts(Endpoint endpoint, DeliveryPolicy delivery, ContentOptions content, ObjectNode data) {}
+    /**
+     * The valid parts of a subscription body.
+     *
+     * @param signingSecret the {@code whsec_} secret to sign with (generated or given), null when not signed
+     */
+    public record Parts(
+            Endpoint endpoint,
+            DeliveryPolicy delivery,
+            ContentOptions content,
+            ObjectNode data,
+            String signingSecret) {}
 
-    private static final int MIN_STATUS = 100;
-    private static final int MAX_STATUS = 599;
+    private static final int MIN_SECRET_BYTES = 24;
+    private static final int MAX_SECRET_BYTES = 64;
 
     private SubscriptionRules() {}
 
@@ -33,56 +41,39 @@ public final class SubscriptionRules {
         Fields fields = new Fields();
         EndpointRules endpointRules = new EndpointRules(resourceTemplate, fields);
         Endpoint endpoint = endpointRules.endpoint(body.get("endpoint"));
-        DeliveryPolicy delivery = delivery(body.get("delivery"), fields);
+        DeliveryPolicy delivery = DeliveryRules.delivery(body.get("delivery"), fields);
         ContentOptions content = content(body.get("content"), fields);
         ObjectNode data = data(body.get("data"), content, endpointRules, fields);
+        String signingSecret = signing(body.get("signing"), fields);
         fields.throwIfAny("The subscription is invalid.");
-        return new Parts(endpoint, delivery, content, data);
+        return new Parts(endpoint, delivery, content, data, signingSecret);
     }
 
-    private static DeliveryPolicy delivery(JsonNode node, Fields fields) {
-        if (Fields.absent(node)) {
-            return new DeliveryPolicy(List.of(), List.of());
+    /** {@code "signing": true} generates a secret; {@code {"secret": "whsec_…"}} brings one. */
+    private static String signing(JsonNode node, Fields fields) {
+        if (Fields.absent(node) || (node.isBoolean() && !node.booleanValue())) {
+            return null;
         }
-        if (!node.isObject()) {
-            fields.add("delivery", "must be an object");
-            return new DeliveryPolicy(List.of(), List.of());
+        if (node.isBoolean()) {
+            return WebhookSecrets.generate();
         }
-        List<Integer> success = statuses(node.get("success"), "delivery.success", fields);
-        List<Integer> discard = statuses(node.get("discard"), "delivery.discard", fields);
-        for (int i = 0; i < discard.size(); i++) {
-            Integer status = discard.get(i);
-            if (status != null && success.contains(status)) {
-                fields.add("delivery.discard[" + i + "]", "status " + status + " is also in delivery.success");
+        String message = "must be true (generate a secret) or {\"secret\": \"whsec_<base64 of " + MIN_SECRET_BYTES
+                + " to " + MAX_SECRET_BYTES + " bytes>\"}";
+        JsonNode secret = node.isObject() ? node.get("secret") : null;
+        if (secret == null || !secret.isTextual()) {
+            fields.add("signing", message);
+            return null;
+        }
+        try {
+            int length = WebhookSecrets.keyBytes(secret.textValue()).length;
+            if (length >= MIN_SECRET_BYTES && length <= MAX_SECRET_BYTES) {
+                return secret.textValue();
             }
+        } catch (IllegalArgumentException e) {
+            // reported below, without echoing the value
         }
-        return new DeliveryPolicy(
-                success.stream().filter(s -> s != null).toList(),
-                discard.stream().filter(s -> s != null).toList());
-    }
-
-    private static List<Integer> statuses(JsonNode node, String field, Fields fields) {
-        List<Integer> statuses = new ArrayList<>();
-        if (Fields.absent(node)) {
-            return statuses;
-        }
-        if (!node.isArray()) {
-            fields.add(field, "must be a list of status codes");
-            return statuses;
-        }
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode status = node.get(i);
-            if (status.isIntegralNumber()
-                    && status.canConvertToInt()
-                    && status.intValue() >= MIN_STATUS
-                    && status.intValue() <= MAX_STATUS) {
-                statuses.add(status.intValue());
-            } else {
-                fields.add(field + "[" + i + "]", "must be an HTTP status code from 100 to 599");
-                statuses.add(null);
-            }
-        }
-        return statuses;
+        fields.add("signing.secret", message);
+        return null;
     }
 
     private static ContentOptions content(JsonNode node, Fields fields) {

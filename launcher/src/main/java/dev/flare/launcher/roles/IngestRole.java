@@ -1,11 +1,13 @@
 package dev.flare.launcher.roles;
 
+import dev.flare.ingest.HostResolver;
 import dev.flare.ingest.IngestConfig;
 import dev.flare.ingest.IngestServer;
 import dev.flare.launcher.Role;
-import dev.flare.model.DocumentLookup;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
+import dev.flare.model.net.AddressPolicy;
+import dev.flare.topology.LocalDocumentLookup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
@@ -28,13 +30,26 @@ final class IngestRole implements Role {
             FlareConfig shared,
             IngestConfig config,
             Catalog catalog,
-            DocumentLookup documents,
+            LocalDocumentLookup lookup,
+            AddressPolicy addressPolicy,
             BooleanSupplier ready,
             PrometheusMeterRegistry registry,
             Consumer<String> announce) {
         this.producer = new KafkaProducer<>(
                 producerSettings(shared, config.produceTimeout()), new StringSerializer(), new ByteArraySerializer());
-        this.server = new IngestServer(config, shared.topics(), catalog, producer, documents, ready, registry);
+        this.server = new IngestServer(
+                config,
+                new IngestServer.Backends(
+                        shared.topics(),
+                        catalog,
+                        producer,
+                        lookup,
+                        lookup,
+                        ready,
+                        registry,
+                        addressPolicy,
+                        HostResolver.SYSTEM,
+                        shared.secretBox()));
         this.announce = announce;
     }
 

@@ -6,6 +6,7 @@ import dev.flare.launcher.Role;
 import dev.flare.launcher.StandaloneContext;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
+import dev.flare.model.net.AddressPolicy;
 import dev.flare.topology.TopologyConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,13 +42,14 @@ public final class StandaloneRoles {
         Catalog catalog = new Catalog();
         CatalogRole catalogRole = new CatalogRole(shared, catalog);
         TopologyRole topology = new TopologyRole(shared, new TopologyConfig(settings), registry);
-        ConnectorRole connector =
-                new ConnectorRole(shared, new ConnectorConfig(settings), catalog, catalogRole, registry);
+        ConnectorConfig connectorConfig = new ConnectorConfig(settings);
+        ConnectorRole connector = new ConnectorRole(shared, connectorConfig, catalog, catalogRole, registry);
         IngestRole ingest = new IngestRole(
                 shared,
                 new IngestConfig(settings),
                 catalog,
                 topology.documents(),
+                new AddressPolicy(connectorConfig.allowedCidrs()),
                 () -> catalogRole.isReady() && topology.isReady() && connector.isReady(),
                 registry,
                 context::announce);
@@ -60,8 +62,12 @@ public final class StandaloneRoles {
         settings.putIfAbsent(
                 TopologyConfig.STATE_DIR, context.dataDir().resolve("streams").toString());
         settings.putIfAbsent(TopologyConfig.STANDBY_REPLICAS, "0");
+        settings.putIfAbsent(TopologyConfig.SESSION_TIMEOUT_MS, "10000");
         settings.putIfAbsent(ConnectorConfig.ALLOWED_CIDRS, LOOPBACK_CIDRS);
         settings.putIfAbsent(ConnectorConfig.INSTANCE_ID, "standalone");
+        if (!settings.containsKey(FlareConfig.SECRET_KEY)) {
+            settings.put(FlareConfig.SECRET_KEY, StandaloneSecretKey.loadOrCreate(context.dataDir()));
+        }
         return settings;
     }
 }

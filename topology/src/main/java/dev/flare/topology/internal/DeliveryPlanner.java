@@ -5,7 +5,7 @@ import dev.flare.model.Delivery;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Position;
 import dev.flare.model.Subscription;
-import dev.flare.topology.SubscriptionDeliveryState;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import java.time.Instant;
 import java.util.Optional;

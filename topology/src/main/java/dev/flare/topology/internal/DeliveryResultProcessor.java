@@ -5,7 +5,7 @@ import dev.flare.model.DeliveryResult;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Outcome;
 import dev.flare.model.Subscription;
-import dev.flare.topology.SubscriptionDeliveryState;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import dev.flare.topology.TopologyMetrics.ResultIgnored;
 import dev.flare.topology.TopologyNames;

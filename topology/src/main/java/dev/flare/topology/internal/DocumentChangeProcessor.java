@@ -4,7 +4,7 @@ import dev.flare.model.Delivery;
 import dev.flare.model.DocumentChange;
 import dev.flare.model.DocumentState;
 import dev.flare.model.Subscription;
-import dev.flare.topology.SubscriptionDeliveryState;
+import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.topology.TopologyMetrics;
 import dev.flare.topology.TopologyMetrics.ChangeIgnored;
 import dev.flare.topology.TopologyNames;

@@ -1,13 +1,12 @@
-package dev.flare.topology;
+package dev.flare.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.flare.model.Outcome;
-import dev.flare.model.Position;
 import java.time.Instant;
 
 /**
  * What the topology knows about one subscription's copy of one document, kept in the
- * {@value TopologyNames#SUBSCRIPTION_DELIVERY_STORE} store under {@link #key(String, String)}.
+ * topology's subscription-delivery store under {@link #key(String, String)}.
  *
  * @param subscriptionId the subscription
  * @param resourceId the subscription's resource, to find it in the global store
@@ -51,6 +50,11 @@ public record SubscriptionDeliveryState(
                 subscriptionId, resourceId, documentUrl, null, null, null, null, null, 0, null, null, null, at);
     }
 
+    /** The key prefix under which all of one subscription's states sort together. */
+    public static String keyPrefix(String subscriptionId) {
+        return subscriptionId + "|";
+    }
+
     /** This state's store key. */
     public String key() {
         return key(subscriptionId, documentUrl);
@@ -90,6 +94,12 @@ public record SubscriptionDeliveryState(
                 lastStatus,
                 lastError,
                 at);
+    }
+
+    /** Whether this subscription's last delivery of the document went to the dead letters and nothing replaced it. */
+    @JsonIgnore
+    public boolean isDeadLettered() {
+        return inFlight == null && lastOutcome == Outcome.DEAD_LETTERED;
     }
 
     /** The same state with {@code position} settled without a delivery (nothing to send for it). */

@@ -1,4 +1,4 @@
-package dev.flare.connector.internal;
+package dev.flare.model.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -40,7 +40,7 @@ public final class CidrRange {
         String trimmed = text == null ? "" : text.trim();
         int slash = trimmed.indexOf('/');
         String address = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        byte[] bytes = literal(address);
+        byte[] bytes = strictLiteral(address);
         if (bytes == null) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv4 or IPv6 CIDR block");
         }
@@ -59,8 +59,18 @@ public final class CidrRange {
         return new CidrRange(mask(bytes, prefix), prefix, trimmed.toLowerCase(Locale.ROOT));
     }
 
-    /** The address bytes of an IP literal, or null when {@code host} is not one (a name). Never resolves. */
+    /**
+     * The address bytes of an IP literal, or null when {@code host} is not one (a name). Never resolves. IPv4 is read
+     * the way URL parsers (browsers, curl) read it, so {@code 2130706433}, {@code 0x7f.1} and {@code 0177.0.0.1} are
+     * all 127.0.0.1.
+     */
     public static byte[] literal(String host) {
+        byte[] loose = looseIpv4(host);
+        return loose != null ? loose : strictLiteral(host);
+    }
+
+    /** Dotted-quad IPv4 or IPv6 only, as operators write CIDR blocks. */
+    private static byte[] strictLiteral(String host) {
         String candidate = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         boolean v4 = IPV4.matcher(candidate).matches();
         if (!v4 && !IPV6.matcher(candidate).matches()) {
@@ -81,6 +91,63 @@ public final class CidrRange {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /** The WHATWG URL IPv4 parser: one to four parts, each decimal, octal (leading 0) or hex (0x). */
+    private static byte[] looseIpv4(String host) {
+        String text = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        if (text.isEmpty()) {
+            return null;
+        }
+        String[] parts = text.split("\\.", -1);
+        if (parts.length > 4) {
+            return null;
+        }
+        long[] values = new long[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            Long value = ipv4Number(parts[i]);
+            if (value == null) {
+                return null;
+            }
+            values[i] = value;
+        }
+        long address = 0;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (values[i] > 255) {
+                return null;
+            }
+            address |= values[i] << (8 * (3 - i));
+        }
+        long last = values[parts.length - 1];
+        if (last >= 1L << (8 * (5 - parts.length))) {
+            return null;
+        }
+        address |= last;
+        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+    }
+
+    private static Long ipv4Number(String part) {
+        int radix = 10;
+        String digits = part;
+        if (part.length() >= 2 && (part.startsWith("0x") || part.startsWith("0X"))) {
+            radix = 16;
+            digits = part.substring(2);
+        } else if (part.length() >= 2 && part.startsWith("0")) {
+            radix = 8;
+            digits = part.substring(1);
+        }
+        if (digits.isEmpty()) {
+            return part.isEmpty() ? null : 0L;
+        }
+        if (digits.length() > 12) {
+            return null;
+        }
+        for (int i = 0; i < digits.length(); i++) {
+            if (Character.digit(digits.charAt(i), radix) < 0) {
+                return null;
+            }
+        }
+        return Long.parseLong(digits, radix);
     }
 
     // Note: Java turns ::ffff:a.b.c.d into an IPv4 address; an IPv6 literal keeps its 16-byte form here.
