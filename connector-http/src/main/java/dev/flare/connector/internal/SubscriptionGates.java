@@ -85,12 +85,19 @@ public final class SubscriptionGates {
         return gate.admit(subscription.deliveryPolicy(), busyWait, now);
     }
 
-    /** Whether deliveries to {@code subscription} are on hold: paused in the catalog, or just answered 410 Gone. */
+    /**
+     * Whether deliveries to {@code subscription} are on hold: paused in the catalog, or just answered 410 Gone and
+     * the catalog does not show the pause yet. Once it has shown it, only the catalog counts, so a resume takes
+     * effect at once.
+     */
     public boolean isPaused(Subscription subscription) {
+        Gate gate = gates.get(subscription.id());
         if (subscription.paused() != null) {
+            if (gate != null) {
+                gate.pauseSeen();
+            }
             return true;
         }
-        Gate gate = gates.get(subscription.id());
         return gate != null && gate.pausedLocally(clock.instant());
     }
 
@@ -194,6 +201,10 @@ public final class SubscriptionGates {
         synchronized void pause(Instant now) {
             lastUsed = now;
             pausedUntil = now.plus(LOCAL_PAUSE);
+        }
+
+        synchronized void pauseSeen() {
+            pausedUntil = Instant.MIN;
         }
 
         synchronized boolean pausedLocally(Instant now) {

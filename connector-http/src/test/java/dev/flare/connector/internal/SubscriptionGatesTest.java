@@ -153,6 +153,17 @@ class SubscriptionGatesTest {
     }
 
     @Test
+    void shouldFollowCatalogOnlyWhenItHasShownThePause() {
+        Subscription active = subscription("a", null, null);
+        gates.pause("a");
+
+        assertThat(gates.isPaused(active.withPause(new Pause("gone", 410, NOW))))
+                .isTrue();
+
+        assertThat(gates.isPaused(active)).isFalse();
+    }
+
+    @Test
     void shouldHoldDeliveriesWhenCatalogShowsSubscriptionPaused() {
         Subscription paused = subscription("a", null, null).withPause(new Pause("gone", 410, NOW));
 
