@@ -22,20 +22,37 @@ public final class ConnectorConfig extends AbstractConfig {
      * restarts. Empty means the host name.
      */
     public static final String INSTANCE_ID = "flare.connector.instance.id";
-    /** The wait before each retry tier, one per tier; after the last tier a delivery is dead-lettered. */
+    /**
+     * The delay of each retry tier (one topic each), and the default retry schedule: a subscription without its own
+     * {@code delivery.retry} is retried once per tier, then dead-lettered.
+     */
     public static final String RETRY_DELAYS = "flare.connector.retry.delays";
     /** How much each retry delay is spread at random, as a fraction of it (0 to 0.5). */
     public static final String RETRY_JITTER = "flare.connector.retry.jitter";
-    /** Longest wait for a TCP (and TLS) connection to a subscriber. */
+    /** Longest wait for a TCP (and TLS) connection to a subscriber, unless its {@code delivery.timeouts} says. */
     public static final String HTTP_CONNECT_TIMEOUT_MS = "flare.connector.http.connect.timeout.ms";
-    /** Longest a whole callback may take, connecting, sending and reading included. */
+    /**
+     * Longest a whole callback may take, connecting, sending and reading included, unless the subscription's
+     * {@code delivery.timeouts} says.
+     */
     public static final String HTTP_CALL_TIMEOUT_MS = "flare.connector.http.call.timeout.ms";
-    /** Most deliveries a lane has read but not yet committed; its partitions pause at this number. */
+    /**
+     * Most deliveries a lane has in progress (read, not yet completed); its partitions pause at this number, or at
+     * ten times it of deliveries read and not yet committed.
+     */
     public static final String MAX_IN_FLIGHT = "flare.connector.max.in.flight";
     /** Most concurrent callbacks to one host. */
     public static final String MAX_REQUESTS_PER_HOST = "flare.connector.max.requests.per.host";
     /** How often completed deliveries are committed, with their results, in one Kafka transaction per lane. */
     public static final String COMMIT_INTERVAL_MS = "flare.connector.commit.interval.ms";
+    /** Calls at once to one subscription that sets no {@code delivery.maxConcurrency}. */
+    public static final String SUBSCRIPTION_MAX_CONCURRENCY = "flare.connector.subscription.max.concurrency";
+    /** Deliveries that may wait in memory for a call slot of one subscription; more are deferred to a retry tier. */
+    public static final String SUBSCRIPTION_QUEUE_SIZE = "flare.connector.subscription.queue.size";
+    /** Consecutive failed attempts to one subscription that open its circuit. */
+    public static final String CIRCUIT_FAILURE_THRESHOLD = "flare.connector.circuit.failure.threshold";
+    /** How long an open circuit stays open before one probe call is let through. */
+    public static final String CIRCUIT_OPEN_MS = "flare.connector.circuit.open.ms";
     /** CIDR blocks that callbacks may reach although they are private or reserved (for example 10.1.0.0/16). */
     public static final String ALLOWED_CIDRS = "flare.connector.allowed.cidrs";
 
@@ -62,9 +79,10 @@ public final class ConnectorConfig extends AbstractConfig {
                     "5s,30s,2m,10m,1h,6h",
                     listOf(ConnectorConfig::checkDuration, "durations like 500ms, 5s, 2m, 1h"),
                     ConfigDef.Importance.MEDIUM,
-                    "Wait before each retry, one per retry tier and topic, each <n>ms|s|m|h. A delivery that"
-                            + " fails after the last tier goes to the dead-letter topic. Changing the number of"
-                            + " tiers changes the retry topics.")
+                    "Delay of each retry tier, one topic each, as <n>ms|s|m|h, and the default retry schedule:"
+                            + " a subscription without its own delivery.retry is retried once per tier, then"
+                            + " dead-lettered. A subscription's own delays use the tier with the largest delay not"
+                            + " above them. Changing the number of tiers changes the retry topics.")
             .define(
                     RETRY_JITTER,
                     ConfigDef.Type.DOUBLE,
@@ -78,7 +96,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     5000,
                     ConfigDef.Range.between(1, 600_000),
                     ConfigDef.Importance.MEDIUM,
-                    "Longest wait, in milliseconds, to connect to a subscriber.")
+                    "Longest wait, in milliseconds, to connect to a subscriber; a subscription's"
+                            + " delivery.timeouts.connect overrides it.")
             .define(
                     HTTP_CALL_TIMEOUT_MS,
                     ConfigDef.Type.INT,
@@ -86,15 +105,17 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Range.between(1, 600_000),
                     ConfigDef.Importance.MEDIUM,
                     "Longest a whole callback may take, in milliseconds; a call that takes longer is a failed"
-                            + " attempt.")
+                            + " attempt. A subscription's delivery.timeouts.call overrides it.")
             .define(
                     MAX_IN_FLIGHT,
                     ConfigDef.Type.INT,
                     1000,
                     ConfigDef.Range.between(1, 100_000),
                     ConfigDef.Importance.MEDIUM,
-                    "Most deliveries one lane holds read but not yet committed; the lane stops reading at this"
-                            + " number until some are committed.")
+                    "Most deliveries one lane has in progress (read, being called or waiting in a subscription's"
+                            + " queue); the lane stops reading at this number, and at ten times it of deliveries"
+                            + " read but not yet committed (completed ones wait for slower ones before them in"
+                            + " their partition).")
             .define(
                     MAX_REQUESTS_PER_HOST,
                     ConfigDef.Type.INT,
@@ -110,6 +131,39 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "How often, in milliseconds, each lane commits its completed deliveries together with their"
                             + " results in one Kafka transaction.")
+            .define(
+                    SUBSCRIPTION_MAX_CONCURRENCY,
+                    ConfigDef.Type.INT,
+                    16,
+                    ConfigDef.Range.between(1, 1000),
+                    ConfigDef.Importance.MEDIUM,
+                    "Most callbacks in flight at once to one subscription that sets no delivery.maxConcurrency,"
+                            + " over all lanes of this instance. Deliveries beyond it (and beyond the small queue of"
+                            + " " + SUBSCRIPTION_QUEUE_SIZE + ") are deferred to a retry tier, not attempted.")
+            .define(
+                    SUBSCRIPTION_QUEUE_SIZE,
+                    ConfigDef.Type.INT,
+                    16,
+                    ConfigDef.Range.between(0, 1000),
+                    ConfigDef.Importance.LOW,
+                    "Deliveries that may wait in memory for a call slot of one subscription at its concurrency"
+                            + " limit; more are deferred to a retry tier so they hold no lane capacity.")
+            .define(
+                    CIRCUIT_FAILURE_THRESHOLD,
+                    ConfigDef.Type.INT,
+                    5,
+                    ConfigDef.Range.between(1, 1000),
+                    ConfigDef.Importance.MEDIUM,
+                    "Consecutive failed attempts (error status, timeout, connection error) to one subscription"
+                            + " that open its circuit: while open, its deliveries are deferred without a call.")
+            .define(
+                    CIRCUIT_OPEN_MS,
+                    ConfigDef.Type.INT,
+                    30_000,
+                    ConfigDef.Range.between(100, 3_600_000),
+                    ConfigDef.Importance.MEDIUM,
+                    "How long, in milliseconds, an open circuit stays open; then one probe call is let through,"
+                            + " whose success closes the circuit and whose failure opens it again.")
             .define(
                     ALLOWED_CIDRS,
                     ConfigDef.Type.LIST,
@@ -167,6 +221,22 @@ public final class ConnectorConfig extends AbstractConfig {
 
     public Duration commitInterval() {
         return Duration.ofMillis(getInt(COMMIT_INTERVAL_MS));
+    }
+
+    public int subscriptionMaxConcurrency() {
+        return getInt(SUBSCRIPTION_MAX_CONCURRENCY);
+    }
+
+    public int subscriptionQueueSize() {
+        return getInt(SUBSCRIPTION_QUEUE_SIZE);
+    }
+
+    public int circuitFailureThreshold() {
+        return getInt(CIRCUIT_FAILURE_THRESHOLD);
+    }
+
+    public Duration circuitOpen() {
+        return Duration.ofMillis(getInt(CIRCUIT_OPEN_MS));
     }
 
     public List<CidrRange> allowedCidrs() {

@@ -1,12 +1,13 @@
 package dev.flare.connector;
 
 import dev.flare.connector.internal.AddressGuard;
+import dev.flare.connector.internal.CallClients;
 import dev.flare.connector.internal.CallbackRequests;
 import dev.flare.connector.internal.ConnectorMetrics;
 import dev.flare.connector.internal.DeliveryAttempt;
 import dev.flare.connector.internal.HttpClients;
 import dev.flare.connector.internal.Lane;
-import dev.flare.connector.internal.StandardWebhooksSigner;
+import dev.flare.connector.internal.SubscriptionGates;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
@@ -32,8 +33,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connector role (spec §2, §5): consumes the deliveries topic and every retry tier, calls subscribers over HTTP
- * and reports each final outcome on the delivery-results topic; failed attempts move to the next retry tier, and
- * after the last one to the dead-letter topic. Each topic has its own lane (a thread with its own consumer group
+ * and reports each outcome on the delivery-results topic ({@code retrying} for a failed attempt that will be tried
+ * again); failed attempts wait on the retry tier fitting their delay (the subscription's own schedule or the
+ * connector's), and once the attempts run out go to the dead-letter topic. Each subscription is held to its
+ * concurrency and rate limits and has a circuit breaker; a delivery that cannot go now is deferred to a retry tier
+ * instead of holding a lane. A 410 Gone pauses the subscription. Callbacks are signed (Standard Webhooks) with the
+ * subscription's secrets, opened with the operator's {@code flare.secret.key}. Each topic has its own lane (a thread with its own consumer group
  * {@code <group>-main} or {@code <group>-retry-<tier>} and transactional producer
  * {@code <group>-<lane>-<instance>}); results are committed with the offsets they answer, in offset order per
  * partition. The catalog must be caught up before {@link #start()}: a delivery whose subscription the catalog does
@@ -51,7 +56,7 @@ public final class HttpConnector implements AutoCloseable {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean started;
 
-    /** A connector that signs with Standard Webhooks signatures, secrets opened with {@code flare.secret.key}. */
+    /** A connector that signs with {@link StandardWebhooksSigner} and the operator's key, when one is configured. */
     public HttpConnector(FlareConfig shared, ConnectorConfig config, Catalog catalog, MeterRegistry registry) {
         this(shared, config, catalog, registry, new StandardWebhooksSigner(shared.secretBox()));
     }
@@ -69,23 +74,40 @@ public final class HttpConnector implements AutoCloseable {
                 config.maxInFlight() * (tiers + 1),
                 config.maxRequestsPerHost());
         Clock clock = Clock.systemUTC();
+        SubscriptionGates gates = new SubscriptionGates(
+                new SubscriptionGates.Settings(
+                        config.subscriptionMaxConcurrency(),
+                        config.subscriptionQueueSize(),
+                        config.circuitFailureThreshold(),
+                        config.circuitOpen()),
+                clock);
         DeliveryAttempt attempts = new DeliveryAttempt(
                 catalog,
-                client,
+                new CallClients(client, config.connectTimeout(), config.callTimeout()),
                 guard,
                 new CallbackRequests(userAgent(), signer, clock),
                 config.retrySchedule(),
+                gates,
                 topics,
                 clock,
                 MISSING_SUBSCRIPTION_GRACE);
         ConnectorMetrics metrics = new ConnectorMetrics(registry);
+        metrics.openCircuits(gates);
         Map<String, Object> kafka = shared.kafkaClientSettings();
         String instance = config.instanceId();
+        List<Duration> delays = config.retryDelays();
         lanes.add(lane("main", topics.deliveries(), null, config, kafka, instance, attempts, metrics, clock));
         for (int tier = 1; tier <= tiers; tier++) {
-            Duration tierDelay = config.retryDelays().get(tier - 1);
             lanes.add(lane(
-                    "retry-" + tier, topics.retry(tier), tierDelay, config, kafka, instance, attempts, metrics, clock));
+                    "retry-" + tier,
+                    topics.retry(tier),
+                    delays.get(tier - 1),
+                    config,
+                    kafka,
+                    instance,
+                    attempts,
+                    metrics,
+                    clock));
         }
     }
 

@@ -5,9 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Adds signature headers to a callback; the connector signs with Standard Webhooks signatures by default, and
- * {@link #NONE} adds nothing. Implementations must never log secrets; one that cannot sign a subscription that asks
- * for signatures throws rather than let the callback go unsigned.
+ * Adds signature headers (Standard Webhooks {@code webhook-signature}) to a callback; see
+ * {@link StandardWebhooksSigner}. Implementations must never log secrets.
  */
 @FunctionalInterface
 public interface RequestSigner {
@@ -18,7 +17,9 @@ public interface RequestSigner {
     /**
      * The headers to add to one callback.
      *
+     * @param timestamp the instant whose epoch second is sent as {@code webhook-timestamp}
      * @param body the exact bytes sent, empty when there is no body
+     * @throws SigningException when the subscription must be signed but cannot be; the callback is not sent
      */
     Map<String, String> headers(Subscription subscription, String webhookId, Instant timestamp, byte[] body);
 }

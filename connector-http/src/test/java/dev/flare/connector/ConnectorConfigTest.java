@@ -27,6 +27,26 @@ class ConnectorConfigTest {
         assertThat(config.maxInFlight()).isEqualTo(1000);
         assertThat(config.allowedCidrs()).isEmpty();
         assertThat(config.instanceId()).isNotBlank();
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.callTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.subscriptionMaxConcurrency()).isEqualTo(16);
+        assertThat(config.subscriptionQueueSize()).isEqualTo(16);
+        assertThat(config.circuitFailureThreshold()).isEqualTo(5);
+        assertThat(config.circuitOpen()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void shouldNameTheKeyWhenSubscriptionConcurrencyIsOutOfRange() {
+        assertThatThrownBy(() -> new ConnectorConfig(Map.of(ConnectorConfig.SUBSCRIPTION_MAX_CONCURRENCY, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ConnectorConfig.SUBSCRIPTION_MAX_CONCURRENCY);
+    }
+
+    @Test
+    void shouldNameTheKeyWhenCircuitThresholdIsOutOfRange() {
+        assertThatThrownBy(() -> new ConnectorConfig(Map.of(ConnectorConfig.CIRCUIT_FAILURE_THRESHOLD, "0")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ConnectorConfig.CIRCUIT_FAILURE_THRESHOLD);
     }
 
     @Test

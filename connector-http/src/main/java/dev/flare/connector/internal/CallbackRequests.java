@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.flare.connector.RequestSigner;
+import dev.flare.connector.SigningException;
 import dev.flare.model.Action;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.Delivery;
@@ -49,7 +50,8 @@ public final class CallbackRequests {
      * The request for {@code delivery}.
      *
      * @param wildcards the wildcard values of the document URL
-     * @throws InvalidCallbackException when the subscription cannot be called (bad URL, method or header)
+     * @throws InvalidCallbackException when the subscription cannot be called (bad URL, method or header, or it must
+     *     be signed and cannot be)
      */
     public Request build(Delivery delivery, Subscription subscription, Map<String, String> wildcards) {
         EndpointOverride endpoint = subscription.endpoint().forAction(delivery.action());
@@ -67,7 +69,11 @@ public final class CallbackRequests {
         builder.header("User-Agent", userAgent)
                 .header("webhook-id", webhookId)
                 .header("webhook-timestamp", Long.toString(now.getEpochSecond()));
-        headers(builder, signer.headers(subscription, webhookId, now, body));
+        try {
+            headers(builder, signer.headers(subscription, webhookId, now, body));
+        } catch (SigningException e) {
+            throw new InvalidCallbackException(e.getMessage());
+        }
         RequestBody requestBody = bodyless ? null : RequestBody.create(body, body.length > 0 ? JSON : null);
         try {
             return builder.method(method, requestBody).build();

@@ -1,12 +1,11 @@
 package dev.flare.connector.internal;
 
-import dev.flare.model.CallTimeouts;
 import dev.flare.model.DeadLetter;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.DeliveryResult;
-import dev.flare.model.Durations;
 import dev.flare.model.Outcome;
+import dev.flare.model.Pause;
 import dev.flare.model.RetryPolicy;
 import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
@@ -24,45 +23,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Makes one attempt of one delivery and says what to produce for it (spec §5): a result, a retry on the next tier,
- * or a dead letter and its result. Knows nothing of consumers, offsets or transactions.
+ * Handles one delivery read by a lane and says what to produce for it (spec §5): the result of an attempt, its
+ * retry on the tier fitting its wait (with a {@code retrying} result), a dead letter and its result; or, when the
+ * subscription cannot be called now (paused, circuit open, over its concurrency or rate), the same delivery deferred
+ * to a retry tier without an attempt. Knows nothing of consumers, offsets or transactions.
  */
 public final class DeliveryAttempt {
 
     /** Longest part of a response body or error kept as a delivery's last error. */
     public static final int MAX_ERROR_LENGTH = 256;
 
-    /** Distinct per-subscription connect timeouts that get their own client; beyond, the default applies. */
-    private static final int MAX_DERIVED_CLIENTS = 64;
+    /** About how often deliveries of a paused subscription look again whether it was resumed. */
+    static final Duration PAUSED_RECHECK = Duration.ofMinutes(1);
 
+    /** The reason a 410 Gone pause records. */
+    static final String GONE_REASON = "endpoint answered 410 Gone";
+
+    private static final int GONE = 410;
     private static final Serializer<Delivery> DELIVERY =
             JsonSerde.of(Delivery.class).serializer();
     private static final Serializer<DeliveryResult> RESULT =
             JsonSerde.of(DeliveryResult.class).serializer();
     private static final Serializer<DeadLetter> DEAD_LETTER =
             JsonSerde.of(DeadLetter.class).serializer();
+    private static final Serializer<Subscription> SUBSCRIPTION =
+            JsonSerde.of(Subscription.class).serializer();
 
     private final Catalog catalog;
-    private final OkHttpClient client;
+    private final CallClients clients;
     private final AddressGuard guard;
     private final CallbackRequests requests;
     private final RetrySchedule schedule;
+    private final SubscriptionGates gates;
     private final Topics topics;
     private final Clock clock;
     private final Duration missingSubscriptionGrace;
-    private final Map<Duration, OkHttpClient> connectClients = new ConcurrentHashMap<>();
+    private final Duration pausedWait;
 
     /**
      * @param missingSubscriptionGrace how long to wait for a subscription the catalog does not know yet (it may
@@ -70,29 +77,32 @@ public final class DeliveryAttempt {
      */
     public DeliveryAttempt(
             Catalog catalog,
-            OkHttpClient client,
+            CallClients clients,
             AddressGuard guard,
             CallbackRequests requests,
             RetrySchedule schedule,
+            SubscriptionGates gates,
             Topics topics,
             Clock clock,
             Duration missingSubscriptionGrace) {
         this.catalog = catalog;
-        this.client = client;
+        this.clients = clients;
         this.guard = guard;
         this.requests = requests;
         this.schedule = schedule;
+        this.gates = gates;
         this.topics = topics;
         this.clock = clock;
         this.missingSubscriptionGrace = missingSubscriptionGrace;
+        this.pausedWait = schedule.tierDelay(schedule.tierNearest(PAUSED_RECHECK));
     }
 
-    /** Attempts {@code delivery} (read under {@code key}); never completes exceptionally. */
+    /** Attempts {@code delivery} (read under {@code key}) or defers it; never completes exceptionally. */
     public CompletableFuture<AttemptOutcome> attempt(byte[] key, Delivery delivery) {
         Delivery normalized = delivery.attempt() >= 1 ? delivery : firstAttempt(delivery);
         Optional<Subscription> subscription = catalog.subscription(normalized.subscriptionId());
         if (subscription.isPresent()) {
-            return call(key, normalized, subscription.get());
+            return admit(key, normalized, subscription.get());
         }
         if (missingSubscriptionGrace.isZero()) {
             return CompletableFuture.completedFuture(dropped(key, normalized));
@@ -100,29 +110,18 @@ public final class DeliveryAttempt {
         return CompletableFuture.supplyAsync(
                         () -> catalog.subscription(normalized.subscriptionId()),
                         CompletableFuture.delayedExecutor(missingSubscriptionGrace.toMillis(), TimeUnit.MILLISECONDS))
-                .thenCompose(later -> later.map(s -> call(key, normalized, s))
+                .thenCompose(later -> later.map(s -> admit(key, normalized, s))
                         .orElseGet(() -> CompletableFuture.completedFuture(dropped(key, normalized))))
-                .exceptionally(e -> permanent(key, normalized, "dead-lettered", "internal error: " + e));
+                .exceptionally(e -> permanent(key, normalized, AttemptOutcome.DEAD_LETTERED, "internal error: " + e));
     }
 
     /** What to do when an attempt failed inside Flare rather than at the subscriber: retry it like any failure. */
     public AttemptOutcome internalError(byte[] key, Delivery delivery, Throwable error) {
         Delivery normalized = delivery.attempt() >= 1 ? delivery : firstAttempt(delivery);
-        RetryPolicy policy = catalog.subscription(normalized.subscriptionId())
+        RetryPolicy retry = catalog.subscription(normalized.subscriptionId())
                 .map(s -> s.deliveryPolicy().retry())
                 .orElse(null);
-        return failed(key, normalized, policy, null, "internal error: " + error, null);
-    }
-
-    /**
-     * A retry read before it is due, at the end of its tier's own delay (its delay was longer than the tier's):
-     * moved unchanged to the tier that fits the rest of the wait, so it never holds up the records behind it.
-     */
-    public AttemptOutcome hop(byte[] key, Delivery delivery) {
-        Duration rest = Duration.between(clock.instant(), delivery.dueAt());
-        String topic = topics.retry(schedule.tierFor(rest));
-        return new AttemptOutcome(
-                "hopped", List.of(new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, delivery))), null);
+        return failed(key, normalized, retry, null, "internal error: " + error, null);
     }
 
     /** A record that is not a readable delivery: kept as is on the dead-letter topic with the reason. */
@@ -130,36 +129,83 @@ public final class DeliveryAttempt {
         RecordHeaders headers = new RecordHeaders();
         headers.add("flare-error", truncate(reason).getBytes(StandardCharsets.UTF_8));
         return new AttemptOutcome(
-                "dead-lettered", List.of(new ProducerRecord<>(topics.deadLetters(), null, key, value, headers)), null);
+                AttemptOutcome.DEAD_LETTERED,
+                List.of(new ProducerRecord<>(topics.deadLetters(), null, key, value, headers)),
+                null);
     }
 
-    private CompletableFuture<AttemptOutcome> call(byte[] key, Delivery delivery, Subscription subscription) {
+    /**
+     * A retry read before it is due, moved unchanged to the tier fitting the {@code remaining} wait so that it
+     * blocks nothing behind it on the tier it was on. Not an attempt.
+     */
+    public AttemptOutcome hop(byte[] key, byte[] value, Headers headers, Duration remaining) {
+        String topic = topics.retry(schedule.tierFor(remaining));
+        return new AttemptOutcome(
+                AttemptOutcome.HOPPED, List.of(new ProducerRecord<>(topic, null, key, value, headers)), null);
+    }
+
+    private CompletableFuture<AttemptOutcome> admit(byte[] key, Delivery delivery, Subscription subscription) {
+        if (gates.isPaused(subscription)) {
+            return CompletableFuture.completedFuture(
+                    deferred(key, delivery, SubscriptionGates.Reason.PAUSED, pausedWait));
+        }
+        CallClients.Timeouts timeouts =
+                clients.timeouts(subscription.deliveryPolicy().timeouts());
+        return proceed(key, delivery, subscription, timeouts, gates.admit(subscription, timeouts.call()));
+    }
+
+    private CompletableFuture<AttemptOutcome> proceed(
+            byte[] key,
+            Delivery delivery,
+            Subscription subscription,
+            CallClients.Timeouts timeouts,
+            SubscriptionGates.Admission admission) {
+        return switch (admission) {
+            case SubscriptionGates.Go go -> call(key, delivery, subscription, timeouts, go.permit());
+            case SubscriptionGates.Defer defer ->
+                CompletableFuture.completedFuture(deferred(key, delivery, defer.reason(), defer.delay()));
+            case SubscriptionGates.Queued queued ->
+                queued.next().thenCompose(next -> proceed(key, delivery, subscription, timeouts, next));
+        };
+    }
+
+    private CompletableFuture<AttemptOutcome> call(
+            byte[] key,
+            Delivery delivery,
+            Subscription subscription,
+            CallClients.Timeouts timeouts,
+            SubscriptionGates.Permit permit) {
         Request request;
         try {
             request = requests.build(delivery, subscription, wildcards(delivery));
             guard.checkHost(request.url().host());
         } catch (InvalidCallbackException e) {
-            return CompletableFuture.completedFuture(permanent(key, delivery, "dead-lettered", e.getMessage()));
+            permit.release(CircuitBreaker.Health.NONE);
+            return CompletableFuture.completedFuture(
+                    permanent(key, delivery, AttemptOutcome.DEAD_LETTERED, e.getMessage()));
         } catch (BlockedAddressException e) {
-            return CompletableFuture.completedFuture(permanent(key, delivery, "blocked", e.getMessage()));
+            permit.release(CircuitBreaker.Health.NONE);
+            return CompletableFuture.completedFuture(permanent(key, delivery, AttemptOutcome.BLOCKED, e.getMessage()));
+        } catch (RuntimeException e) {
+            permit.release(CircuitBreaker.Health.NONE);
+            throw e;
         }
         DeliveryPolicy policy = subscription.deliveryPolicy();
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         long started = System.nanoTime();
-        Call call = clientFor(policy.timeouts()).newCall(request);
-        if (policy.timeouts() != null && policy.timeouts().call() != null) {
-            call.timeout().timeout(Durations.parse(policy.timeouts().call()).toMillis(), TimeUnit.MILLISECONDS);
-        }
-        call.enqueue(new Callback() {
+        clients.client(timeouts).newCall(request).enqueue(new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);
+                int status = response.code();
+                AttemptOutcome result;
                 try (response) {
-                    outcome.complete(classify(key, delivery, policy, response).withLatency(latency));
+                    result = classify(key, delivery, subscription, response).withLatency(latency);
                 } catch (RuntimeException e) {
-                    outcome.complete(
-                            failed(key, delivery, policy.retry(), response.code(), "unreadable response: " + e, null));
+                    result = failed(key, delivery, policy.retry(), status, "unreadable response: " + e, null);
                 }
+                permit.release(health(policy, status));
+                outcome.complete(result);
             }
 
             @Override
@@ -167,36 +213,34 @@ public final class DeliveryAttempt {
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);
                 BlockedAddressException blocked = blockedCause(e);
                 AttemptOutcome result = blocked != null
-                        ? permanent(key, delivery, "blocked", blocked.getMessage())
+                        ? permanent(key, delivery, AttemptOutcome.BLOCKED, blocked.getMessage())
                         : failed(key, delivery, policy.retry(), null, describe(e), null);
+                permit.release(blocked != null ? CircuitBreaker.Health.NONE : CircuitBreaker.Health.FAILURE);
                 outcome.complete(result.withLatency(latency));
             }
         });
         return outcome;
     }
 
-    /** The shared client, or one deriving from it (same pool and dispatcher) with the subscription's connect timeout. */
-    private OkHttpClient clientFor(CallTimeouts timeouts) {
-        if (timeouts == null || timeouts.connect() == null) {
-            return client;
-        }
-        Duration connect = Durations.parse(timeouts.connect());
-        if (connectClients.size() >= MAX_DERIVED_CLIENTS && !connectClients.containsKey(connect)) {
-            return client;
-        }
-        return connectClients.computeIfAbsent(
-                connect, c -> client.newBuilder().connectTimeout(c).build());
+    private static CircuitBreaker.Health health(DeliveryPolicy policy, int status) {
+        return policy.isSuccess(status) || policy.isDiscard(status) || status == GONE
+                ? CircuitBreaker.Health.SUCCESS
+                : CircuitBreaker.Health.FAILURE;
     }
 
-    private AttemptOutcome classify(byte[] key, Delivery delivery, DeliveryPolicy policy, Response response) {
+    private AttemptOutcome classify(byte[] key, Delivery delivery, Subscription subscription, Response response) {
+        DeliveryPolicy policy = subscription.deliveryPolicy();
         int status = response.code();
         if (policy.isSuccess(status)) {
             return new AttemptOutcome(
-                    "delivered", List.of(result(key, delivery, Outcome.DELIVERED, status, null)), null);
+                    AttemptOutcome.DELIVERED, List.of(result(key, delivery, Outcome.DELIVERED, status, null)), null);
         }
         if (policy.isDiscard(status)) {
             return new AttemptOutcome(
-                    "discarded", List.of(result(key, delivery, Outcome.DISCARDED, status, null)), null);
+                    AttemptOutcome.DISCARDED, List.of(result(key, delivery, Outcome.DISCARDED, status, null)), null);
+        }
+        if (status == GONE) {
+            return gone(key, delivery, subscription);
         }
         Duration retryAfter = status == 429 || status == 503
                 ? RetryAfter.parse(response.header("Retry-After"), clock.instant())
@@ -204,22 +248,55 @@ public final class DeliveryAttempt {
         return failed(key, delivery, policy.retry(), status, "HTTP " + status + snippet(response), retryAfter);
     }
 
-    /** A failed attempt: the next one on the retry tier that fits its delay, reported as retrying; or a dead letter. */
-    AttemptOutcome failed(
-            byte[] key, Delivery delivery, RetryPolicy policy, Integer status, String error, Duration retryAfter) {
-        String lastError = truncate(error);
-        Optional<RetrySchedule.Retry> retry = schedule.after(delivery.attempt(), policy, retryAfter);
-        if (retry.isEmpty()) {
-            return deadLetter(key, delivery, "dead-lettered", status, lastError);
-        }
-        Delivery next = delivery.nextAttempt(clock.instant().plus(retry.get().delay()), status, lastError);
-        String topic = topics.retry(retry.get().tier());
+    /**
+     * The endpoint is gone: pause the subscription (written to the subscriptions topic with the delivery's offset)
+     * and defer the delivery until it is resumed. Nothing is lost and the attempt budget is kept.
+     */
+    private AttemptOutcome gone(byte[] key, Delivery delivery, Subscription subscription) {
+        Instant now = clock.instant();
+        gates.pause(subscription.id());
+        Subscription paused = subscription.withPause(new Pause(GONE_REASON, GONE, now));
+        String error = "HTTP 410: " + GONE_REASON + "; subscription paused until resumed";
         return new AttemptOutcome(
-                "retried",
+                AttemptOutcome.PAUSED,
+                List.of(
+                        new ProducerRecord<>(
+                                topics.subscriptions(),
+                                paused.key().getBytes(StandardCharsets.UTF_8),
+                                SUBSCRIPTION.serialize(topics.subscriptions(), paused)),
+                        deferral(key, delivery, pausedWait),
+                        result(key, delivery, Outcome.RETRYING, GONE, error)),
+                null);
+    }
+
+    AttemptOutcome failed(
+            byte[] key, Delivery delivery, RetryPolicy retry, Integer status, String error, Duration retryAfter) {
+        String lastError = truncate(error);
+        int attempt = delivery.attempt();
+        if (!schedule.retriesAfter(retry, attempt)) {
+            return deadLetter(key, delivery, AttemptOutcome.DEAD_LETTERED, status, lastError);
+        }
+        RetrySchedule.Wait wait = schedule.next(retry, attempt, retryAfter);
+        Delivery next = delivery.nextAttempt(clock.instant().plus(wait.delay()), status, lastError);
+        String topic = topics.retry(wait.tier());
+        return new AttemptOutcome(
+                AttemptOutcome.RETRIED,
                 List.of(
                         new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, next)),
                         result(key, delivery, Outcome.RETRYING, status, lastError)),
                 null);
+    }
+
+    private AttemptOutcome deferred(byte[] key, Delivery delivery, SubscriptionGates.Reason reason, Duration wait) {
+        return new AttemptOutcome(
+                AttemptOutcome.DEFERRED, List.of(deferral(key, delivery, wait)), null, reason.label());
+    }
+
+    /** The same delivery, same attempt, due after {@code wait} (spread a little) on the tier fitting it. */
+    private ProducerRecord<byte[], byte[]> deferral(byte[] key, Delivery delivery, Duration wait) {
+        Delivery later = dueAt(delivery, clock.instant().plus(schedule.spread(wait)));
+        String topic = topics.retry(schedule.tierFor(wait));
+        return new ProducerRecord<>(topic, key, DELIVERY.serialize(topic, later));
     }
 
     private AttemptOutcome permanent(byte[] key, Delivery delivery, String label, String error) {
@@ -242,7 +319,7 @@ public final class DeliveryAttempt {
 
     private AttemptOutcome dropped(byte[] key, Delivery delivery) {
         return new AttemptOutcome(
-                "dropped",
+                AttemptOutcome.DROPPED,
                 List.of(result(key, delivery, Outcome.DROPPED, null, "subscription no longer exists")),
                 null);
     }
@@ -304,6 +381,14 @@ public final class DeliveryAttempt {
     }
 
     private static Delivery firstAttempt(Delivery d) {
+        return copy(d, 1, d.dueAt());
+    }
+
+    private static Delivery dueAt(Delivery d, Instant due) {
+        return copy(d, d.attempt(), due);
+    }
+
+    private static Delivery copy(Delivery d, int attempt, Instant due) {
         return new Delivery(
                 d.subscriptionId(),
                 d.resourceId(),
@@ -314,8 +399,8 @@ public final class DeliveryAttempt {
                 d.dateVersion(),
                 d.document(),
                 d.updatedAt(),
-                1,
-                d.dueAt(),
+                attempt,
+                due,
                 d.lastStatus(),
                 d.lastError());
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * One consumer loop over one topic (the deliveries topic or one retry tier): hands each record to an asynchronous
  * {@link DeliveryAttempt} and, every commit interval, commits per partition the longest contiguous prefix of
  * completed records together with their output records in one Kafka transaction.
+ *
+ * <p>A retry tier with delay D waits for a partition's head record (pausing the partition, never sleeping) only
+ * until {@code min(dueAt, record timestamp + D)}; a head still not due then is moved unchanged to the tier fitting
+ * its remaining wait, so one long wait never holds up the records behind it.
  */
 // Note: a delivery's result becomes visible to the topology only together with the commit of that delivery's
 // offset, and offsets commit in order per partition. So the topology never emits a newer version of a document while
@@ -50,6 +55,11 @@ public final class Lane implements Runnable {
             JsonSerde.of(Delivery.class).deserializer();
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
+
+    private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(1);
+    // Note: completed deliveries wait uncommitted behind a slower one of the same partition (offsets commit in
+    // order); they count against a larger bound, so one slow call does not stop the lane for everyone else.
+    private static final int UNCOMMITTED_FACTOR = 10;
 
     private final String name;
     private final String topic;
@@ -64,10 +74,13 @@ public final class Lane implements Runnable {
     private final Duration pollTimeout;
     private final Clock clock;
     private final AtomicInteger inFlight;
+    private final AtomicLong backlog;
+    private final AtomicLong oldestPending;
     private final Timer commitTimer;
     private final Map<TopicPartition, PartitionTracker<AttemptOutcome>> trackers = new HashMap<>();
     private final Map<TopicPartition, Instant> waitingUntil = new HashMap<>();
 
+    private Instant nextBacklog = Instant.MIN;
     private volatile boolean running = true;
     private Consumer<byte[], byte[]> consumer;
     private Producer<byte[], byte[]> producer;
@@ -75,12 +88,11 @@ public final class Lane implements Runnable {
     /**
      * Settings of one lane.
      *
-     * @param tierDelay for a retry lane, its tier's delay: the longest a record waits at the head of a partition
-     *     before it is either attempted (due) or moved to a later tier; null for the deliveries lane
+     * @param tierDelay the delay of the lane's retry tier, null for the deliveries topic
      */
     public record Settings(String name, String topic, Duration tierDelay, int maxInFlight, Duration commitInterval) {
 
-        boolean retryLane() {
+        public boolean retryLane() {
             return tierDelay != null;
         }
     }
@@ -106,6 +118,8 @@ public final class Lane implements Runnable {
         this.metrics = metrics;
         this.clock = clock;
         this.inFlight = metrics.inFlight(name);
+        this.backlog = metrics.backlog(name);
+        this.oldestPending = metrics.oldestPending(name);
         this.commitTimer = metrics.commit(name);
     }
 
@@ -151,35 +165,63 @@ public final class Lane implements Runnable {
                     trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
                 Delivery delivery = read(record);
-                boolean early = retryLane
-                        && delivery != null
-                        && delivery.dueAt() != null
-                        && delivery.dueAt().isAfter(now);
-                Instant heldUntil =
-                        early ? Instant.ofEpochMilli(record.timestamp()).plus(tierDelay) : null;
-                if (early && heldUntil.isAfter(now)) {
-                    consumer.seek(partition, record.offset());
-                    consumer.pause(Set.of(partition));
-                    waitingUntil.put(partition, heldUntil.isBefore(delivery.dueAt()) ? heldUntil : delivery.dueAt());
-                    break;
+                Instant due = retryLane && delivery != null ? delivery.dueAt() : null;
+                if (due != null && due.isAfter(now)) {
+                    Instant hopAt = hopAt(record, due);
+                    if (hopAt.isAfter(now)) {
+                        consumer.seek(partition, record.offset());
+                        consumer.pause(Set.of(partition));
+                        waitingUntil.put(partition, hopAt);
+                        break;
+                    }
+                    PartitionTracker.Ticket ticket = tracker.track(record.offset(), now.toEpochMilli());
+                    if (ticket != null) {
+                        Duration remaining = Duration.between(now, due);
+                        complete(
+                                tracker,
+                                ticket,
+                                attempts.hop(record.key(), record.value(), record.headers(), remaining));
+                    }
+                    continue;
                 }
-                PartitionTracker.Ticket ticket = tracker.track(record.offset());
+                PartitionTracker.Ticket ticket = tracker.track(record.offset(), pendingSince(record, due, now));
                 if (ticket == null) {
                     continue;
                 }
-                if (early) {
-                    complete(tracker, ticket, attempts.hop(record.key(), delivery));
-                } else if (delivery == null) {
+                if (delivery == null) {
                     complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
                 } else {
-                    CompletableFuture<AttemptOutcome> unused = attempts.attempt(record.key(), delivery)
-                            .whenComplete((outcome, error) -> complete(
-                                    tracker,
-                                    ticket,
-                                    outcome != null ? outcome : attempts.internalError(record.key(), delivery, error)));
+                    attempt(tracker, ticket, record.key(), delivery);
                 }
             }
         }
+    }
+
+    private void attempt(
+            PartitionTracker<AttemptOutcome> tracker, PartitionTracker.Ticket ticket, byte[] key, Delivery delivery) {
+        CompletableFuture<AttemptOutcome> pending;
+        try {
+            pending = attempts.attempt(key, delivery);
+        } catch (RuntimeException e) {
+            pending = CompletableFuture.failedFuture(e);
+        }
+        CompletableFuture<AttemptOutcome> unused = pending.whenComplete((outcome, error) ->
+                complete(tracker, ticket, outcome != null ? outcome : attempts.internalError(key, delivery, error)));
+    }
+
+    /** When a retry lane stops waiting for a head record: when it is due, or after its tier's delay. */
+    private Instant hopAt(ConsumerRecord<byte[], byte[]> record, Instant due) {
+        if (record.timestamp() < 0) {
+            return due;
+        }
+        Instant hop = Instant.ofEpochMilli(record.timestamp()).plus(tierDelay);
+        return hop.isBefore(due) ? hop : due;
+    }
+
+    /** Since when a record has been waiting for this lane: since it was written, or due when later. */
+    private static long pendingSince(ConsumerRecord<byte[], byte[]> record, Instant due, Instant now) {
+        long written = record.timestamp() >= 0 ? record.timestamp() : now.toEpochMilli();
+        return due == null ? written : Math.max(written, due.toEpochMilli());
     }
 
     private void complete(
@@ -220,13 +262,25 @@ public final class Lane implements Runnable {
 
     private void updatePauses() {
         Set<TopicPartition> assignment = consumer.assignment();
+        int incomplete =
+                trackers.values().stream().mapToInt(PartitionTracker::pending).sum();
         int uncommitted =
                 trackers.values().stream().mapToInt(PartitionTracker::size).sum();
-        inFlight.set(uncommitted);
+        inFlight.set(incomplete);
         Instant now = clock.instant();
+        long oldest = trackers.values().stream()
+                .mapToLong(PartitionTracker::oldestSince)
+                .min()
+                .orElse(Long.MAX_VALUE);
+        oldestPending.set(oldest == Long.MAX_VALUE ? 0 : Math.max(0, now.toEpochMilli() - oldest));
+        if (!now.isBefore(nextBacklog)) {
+            nextBacklog = now.plus(BACKLOG_INTERVAL);
+            backlog.set(lag(assignment));
+        }
         waitingUntil.entrySet().removeIf(e -> !e.getValue().isAfter(now) || !assignment.contains(e.getKey()));
-        Set<TopicPartition> shouldPause =
-                uncommitted >= maxInFlight ? new HashSet<>(assignment) : new HashSet<>(waitingUntil.keySet());
+        Set<TopicPartition> shouldPause = incomplete >= maxInFlight || uncommitted >= maxInFlight * UNCOMMITTED_FACTOR
+                ? new HashSet<>(assignment)
+                : new HashSet<>(waitingUntil.keySet());
         Set<TopicPartition> paused = consumer.paused();
         Set<TopicPartition> toPause = new HashSet<>(shouldPause);
         toPause.removeAll(paused);
@@ -238,6 +292,18 @@ public final class Lane implements Runnable {
         if (!toResume.isEmpty()) {
             consumer.resume(toResume);
         }
+    }
+
+    private long lag(Set<TopicPartition> assignment) {
+        long total = 0;
+        for (TopicPartition partition : assignment) {
+            try {
+                total += consumer.currentLag(partition).orElse(0L);
+            } catch (IllegalStateException | KafkaException e) {
+                LOG.debug("Lane {} has no lag for {} yet", name, partition, e);
+            }
+        }
+        return total;
     }
 
     /** Commits every partition's completed prefix with its output records in one transaction. */
@@ -379,6 +445,8 @@ public final class Lane implements Runnable {
             }
         }
         inFlight.set(0);
+        oldestPending.set(0);
+        backlog.set(0);
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {

@@ -23,27 +23,39 @@ public final class PartitionTracker<T> {
 
     private static final class Slot<T> {
         private final long offset;
+        private final long since;
         private T value;
         private boolean done;
 
-        Slot(long offset) {
+        Slot(long offset, long since) {
             this.offset = offset;
+            this.since = since;
         }
     }
 
     private final ArrayDeque<Slot<T>> slots = new ArrayDeque<>();
     private final Map<Long, Slot<T>> byOffset = new HashMap<>();
     private long epoch;
+    private int pending;
 
     /** Hands out {@code offset}; null when it is not after every offset already handed out. */
-    public synchronized Ticket track(long offset) {
+    public Ticket track(long offset) {
+        return track(offset, Long.MAX_VALUE);
+    }
+
+    /**
+     * Hands out {@code offset}, pending since {@code sinceMillis} (epoch milliseconds); null when it is not after
+     * every offset already handed out.
+     */
+    public synchronized Ticket track(long offset, long sinceMillis) {
         Slot<T> last = slots.peekLast();
         if (last != null && offset <= last.offset) {
             return null;
         }
-        Slot<T> slot = new Slot<>(offset);
+        Slot<T> slot = new Slot<>(offset, sinceMillis);
         slots.addLast(slot);
         byOffset.put(offset, slot);
+        pending++;
         return new Ticket(epoch, offset);
     }
 
@@ -58,6 +70,7 @@ public final class PartitionTracker<T> {
         }
         slot.value = value;
         slot.done = true;
+        pending--;
         return true;
     }
 
@@ -78,8 +91,26 @@ public final class PartitionTracker<T> {
     /** Drops every offset before {@code nextOffset}: they are committed. */
     public synchronized void committed(long nextOffset) {
         while (!slots.isEmpty() && slots.peekFirst().offset < nextOffset) {
-            byOffset.remove(slots.removeFirst().offset);
+            Slot<T> slot = slots.removeFirst();
+            byOffset.remove(slot.offset);
+            if (!slot.done) {
+                pending--;
+            }
         }
+    }
+
+    /** The earliest "since" of the offsets handed out and not yet committed; {@code Long.MAX_VALUE} when none. */
+    public synchronized long oldestSince() {
+        long oldest = Long.MAX_VALUE;
+        for (Slot<T> slot : slots) {
+            oldest = Math.min(oldest, slot.since);
+        }
+        return oldest;
+    }
+
+    /** Offsets handed out and not yet completed. */
+    public synchronized int pending() {
+        return pending;
     }
 
     /** Offsets handed out and not yet committed. */
@@ -92,5 +123,6 @@ public final class PartitionTracker<T> {
         epoch++;
         slots.clear();
         byOffset.clear();
+        pending = 0;
     }
 }

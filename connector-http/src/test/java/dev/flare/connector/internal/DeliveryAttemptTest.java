@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.connector.RequestSigner;
+import dev.flare.connector.StandardWebhooksSigner;
 import dev.flare.model.Action;
 import dev.flare.model.CallTimeouts;
 import dev.flare.model.ChangeSpec;
@@ -16,14 +17,18 @@ import dev.flare.model.DeliveryResult;
 import dev.flare.model.Endpoint;
 import dev.flare.model.EndpointOverride;
 import dev.flare.model.Outcome;
+import dev.flare.model.Pause;
 import dev.flare.model.Resource;
 import dev.flare.model.RetryPolicy;
+import dev.flare.model.SealedSecret;
 import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
 import dev.flare.model.net.CidrRange;
+import dev.flare.model.secret.SecretBox;
+import dev.flare.model.secret.WebhookSecrets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -33,12 +38,15 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -280,58 +288,6 @@ class DeliveryAttemptTest {
     }
 
     @Test
-    void shouldReportTheFailedAttemptAsRetryingWhenRescheduled() throws Exception {
-        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
-        server.enqueue(new MockResponse.Builder().code(503).build());
-
-        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
-
-        assertThat(outcome.records()).hasSize(2);
-        DeliveryResult retrying = result(outcome.records().get(1));
-        assertThat(outcome.records().get(1).topic()).isEqualTo(TOPICS.deliveryResults());
-        assertThat(retrying.outcome()).isEqualTo(Outcome.RETRYING);
-        assertThat(retrying.attempts()).isEqualTo(1);
-        assertThat(retrying.status()).isEqualTo(503);
-    }
-
-    @Test
-    void shouldFollowTheSubscriptionsOwnScheduleWhenItHasOne() throws Exception {
-        RetryPolicy policy = new RetryPolicy(3, List.of("1s", "60s"));
-        subscribe(
-                new Endpoint(hookUrl("/hook"), null, null, null),
-                null,
-                new DeliveryPolicy(null, null, policy, null, null, null));
-        server.enqueue(new MockResponse.Builder().code(500).build());
-        server.enqueue(new MockResponse.Builder().code(500).build());
-        server.enqueue(new MockResponse.Builder().code(500).build());
-        Delivery first = delivery(Action.CREATE, 3, null);
-
-        AttemptOutcome afterFirst = run(first);
-        AttemptOutcome afterSecond = run(first.nextAttempt(NOW, 500, "x"));
-        AttemptOutcome afterThird = run(first.nextAttempt(NOW, 500, "x").nextAttempt(NOW, 500, "x"));
-
-        assertThat(afterFirst.records().get(0).topic()).isEqualTo(TOPICS.retry(1));
-        assertThat(retried(afterFirst).dueAt()).isEqualTo(NOW.plusSeconds(1));
-        assertThat(afterSecond.records().get(0).topic()).isEqualTo(TOPICS.retry(2));
-        assertThat(retried(afterSecond).dueAt()).isEqualTo(NOW.plusSeconds(60));
-        assertThat(afterThird.outcome()).isEqualTo("dead-lettered");
-    }
-
-    @Test
-    void shouldMoveAnEarlyRetryToTheTierThatFitsTheRestOfItsWaitWhenHopping() {
-        Delivery waiting = delivery(Action.CREATE, 3, null).nextAttempt(NOW.plusSeconds(45), 500, "x");
-
-        AttemptOutcome outcome = attempts.hop(KEY, waiting);
-
-        assertThat(outcome.outcome()).isEqualTo("hopped");
-        assertThat(outcome.records()).singleElement().satisfies(record -> {
-            assertThat(record.topic()).isEqualTo(TOPICS.retry(2));
-            assertThat(JsonSerde.of(Delivery.class).deserializer().deserialize(record.topic(), record.value()))
-                    .isEqualTo(waiting);
-        });
-    }
-
-    @Test
     void shouldUseTierOfAttemptWhenRetryingARetry() throws Exception {
         subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
         server.enqueue(new MockResponse.Builder().code(500).build());
@@ -375,22 +331,6 @@ class DeliveryAttemptTest {
 
         assertThat(outcome.outcome()).isEqualTo("retried");
         assertThat(retried(outcome).lastError()).startsWith("timeout");
-    }
-
-    @Test
-    void shouldTimeOutSoonerWhenTheSubscriptionSetsAShorterCallTimeout() throws Exception {
-        DeliveryPolicy policy = new DeliveryPolicy(null, null, null, new CallTimeouts("100ms", "150ms"), null, null);
-        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
-        server.enqueue(new MockResponse.Builder()
-                .code(200)
-                .headersDelay(CALL_TIMEOUT.toMillis() - 100, TimeUnit.MILLISECONDS)
-                .build());
-
-        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
-
-        assertThat(outcome.outcome()).isEqualTo("retried");
-        assertThat(retried(outcome).lastError()).startsWith("timeout");
-        assertThat(outcome.latency()).isLessThan(CALL_TIMEOUT.minusMillis(100));
     }
 
     @Test
@@ -449,10 +389,11 @@ class DeliveryAttemptTest {
         OkHttpClient guarded = HttpClients.create(resolvingInternal, Duration.ofSeconds(1), CALL_TIMEOUT, 4, 4);
         DeliveryAttempt guardedAttempts = new DeliveryAttempt(
                 catalog,
-                guarded,
+                new CallClients(guarded, Duration.ofSeconds(1), CALL_TIMEOUT),
                 resolvingInternal,
                 new CallbackRequests("Flare/test", RequestSigner.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
                 new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
+                gates(),
                 TOPICS,
                 Clock.fixed(NOW, ZoneOffset.UTC),
                 Duration.ZERO);
@@ -477,6 +418,275 @@ class DeliveryAttemptTest {
     }
 
     @Test
+    void shouldReportRetryingWithFailedAttemptStatusAndErrorWhenRescheduled() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(500).body("boom").build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.records())
+                .extracting(ProducerRecord::topic)
+                .containsExactly(TOPICS.retry(1), TOPICS.deliveryResults());
+        DeliveryResult result = result(outcome.records().get(1));
+        assertThat(result.outcome()).isEqualTo(Outcome.RETRYING);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(result.status()).isEqualTo(500);
+        assertThat(result.error()).isEqualTo("HTTP 500: boom");
+    }
+
+    @Test
+    void shouldWaitSubscriptionDelaysOnFittingTiersWhenPolicyHasRetry() throws Exception {
+        DeliveryPolicy policy =
+                new DeliveryPolicy(null, null, new RetryPolicy(5, List.of("1s", "45s")), null, null, null);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+        server.enqueue(new MockResponse.Builder().code(500).build());
+
+        AttemptOutcome first = run(delivery(Action.CREATE, 3, null));
+        AttemptOutcome second = run(retried(first));
+        AttemptOutcome third = run(retried(second));
+
+        assertThat(first.records().get(0).topic()).isEqualTo(TOPICS.retry(1));
+        assertThat(retried(first).dueAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(second.records().get(0).topic()).isEqualTo(TOPICS.retry(2));
+        assertThat(retried(second).dueAt()).isEqualTo(NOW.plusSeconds(45));
+        assertThat(retried(third).dueAt()).isEqualTo(NOW.plusSeconds(45));
+        assertThat(retried(third).attempt()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldDeadLetterWhenSubscriptionMaxAttemptsAreUsedUp() throws Exception {
+        DeliveryPolicy policy = new DeliveryPolicy(null, null, new RetryPolicy(2, List.of("1s")), null, null, null);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(new MockResponse.Builder().code(500).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500"));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+        assertThat(result(outcome.records().get(1)).attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldTimeOutAtSubscriptionCallTimeoutWhenShorterThanDefault() throws Exception {
+        OkHttpClient patient = HttpClients.create(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 4, 4);
+        DeliveryAttempt patientAttempts =
+                attempts(new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0), gates(), RequestSigner.NONE, patient);
+        DeliveryPolicy policy = new DeliveryPolicy(null, null, null, new CallTimeouts(null, "300ms"), null, null);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(2, TimeUnit.SECONDS)
+                .build());
+
+        AttemptOutcome outcome =
+                patientAttempts.attempt(KEY, delivery(Action.CREATE, 3, null)).get(5, TimeUnit.SECONDS);
+        HttpClients.shutdown(patient);
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.RETRIED);
+        assertThat(retried(outcome).lastError()).startsWith("timeout");
+    }
+
+    @Test
+    void shouldWaitLongerThanDefaultWhenSubscriptionCallTimeoutIsLonger() throws Exception {
+        DeliveryPolicy policy = new DeliveryPolicy(null, null, null, new CallTimeouts("1s", "5s"), null, null);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(CALL_TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS)
+                .build());
+
+        assertThat(run(delivery(Action.CREATE, 3, null)).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+    }
+
+    @Test
+    void shouldPauseSubscriptionAndDeferDeliveryWhenEndpointAnswers410() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(410).build());
+        Delivery second = delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500");
+
+        AttemptOutcome outcome = run(second);
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.PAUSED);
+        assertThat(outcome.records())
+                .extracting(ProducerRecord::topic)
+                .containsExactly(TOPICS.subscriptions(), TOPICS.retry(2), TOPICS.deliveryResults());
+        ProducerRecord<byte[], byte[]> written = outcome.records().get(0);
+        assertThat(new String(written.key(), StandardCharsets.UTF_8)).isEqualTo("r1/s1");
+        Subscription paused =
+                JsonSerde.of(Subscription.class).deserializer().deserialize(written.topic(), written.value());
+        assertThat(paused.paused()).isEqualTo(new Pause("endpoint answered 410 Gone", 410, NOW));
+        assertThat(paused.endpoint().url()).isEqualTo(hookUrl("/hook"));
+        Delivery deferred = deliveryIn(outcome.records().get(1));
+        assertThat(deferred.attempt()).isEqualTo(2);
+        assertThat(deferred.dueAt()).isEqualTo(NOW.plusSeconds(30));
+        DeliveryResult result = result(outcome.records().get(2));
+        assertThat(result.outcome()).isEqualTo(Outcome.RETRYING);
+        assertThat(result.status()).isEqualTo(410);
+    }
+
+    @Test
+    void shouldHoldNextDeliveryWithoutCallingWhenEndpointJustAnswered410() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(410).build());
+        run(delivery(Action.CREATE, 3, null));
+
+        AttemptOutcome next = run(delivery(Action.UPDATE, 4, 3L));
+
+        assertThat(next.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
+        assertThat(next.reason()).isEqualTo("paused");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDiscardWithoutPausingWhen410IsListedInDiscard() throws Exception {
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, new DeliveryPolicy(null, List.of(410)));
+        server.enqueue(new MockResponse.Builder().code(410).build());
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DISCARDED);
+        assertThat(outcome.records()).extracting(ProducerRecord::topic).containsExactly(TOPICS.deliveryResults());
+    }
+
+    @Test
+    void shouldDeferToTierNearestOneMinuteWithoutCallingWhenSubscriptionIsPaused() throws Exception {
+        catalog.putSubscription(
+                new Subscription("s1", "r1", new Endpoint(hookUrl("/hook"), null, null, null), null, null, null, NOW)
+                        .withPause(new Pause("endpoint answered 410 Gone", 410, NOW)));
+        Delivery first = delivery(Action.CREATE, 3, null);
+
+        AttemptOutcome outcome = run(first);
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
+        assertThat(outcome.reason()).isEqualTo("paused");
+        assertThat(outcome.records()).extracting(ProducerRecord::topic).containsExactly(TOPICS.retry(2));
+        Delivery deferred = deliveryIn(outcome.records().get(0));
+        assertThat(deferred.attempt()).isEqualTo(1);
+        assertThat(deferred.dueAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(deferred.webhookId()).isEqualTo(first.webhookId());
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void shouldDeferWithoutCallingWhenCircuitIsOpen() throws Exception {
+        attempts = attempts(
+                new RetrySchedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 0.0),
+                gates(16, 16, 1),
+                RequestSigner.NONE,
+                client);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder().code(503).build());
+        run(delivery(Action.CREATE, 3, null));
+
+        AttemptOutcome outcome = run(delivery(Action.UPDATE, 4, 3L));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
+        assertThat(outcome.reason()).isEqualTo("circuit");
+        assertThat(deliveryIn(outcome.records().get(0)).dueAt()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(outcome.records().get(0).topic()).isEqualTo(TOPICS.retry(2));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeferWithoutCallingWhenOverMaxPerSecond() throws Exception {
+        DeliveryPolicy policy = new DeliveryPolicy(null, null, null, null, null, 1.0);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, policy);
+        server.enqueue(ok());
+        run(delivery(Action.CREATE, 3, null));
+
+        AttemptOutcome outcome = run(delivery(Action.UPDATE, 4, 3L));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
+        assertThat(outcome.reason()).isEqualTo("rate");
+        assertThat(deliveryIn(outcome.records().get(0)).dueAt()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(outcome.records().get(0).topic()).isEqualTo(TOPICS.retry(1));
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeferKeepingAttemptWhenSubscriptionIsAtConcurrencyLimitAndQueueIsFull() throws Exception {
+        attempts = attempts(
+                new RetrySchedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 0.0),
+                gates(1, 0, 5),
+                RequestSigner.NONE,
+                client);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(200, TimeUnit.MILLISECONDS)
+                .build());
+        CompletableFuture<AttemptOutcome> slow = attempts.attempt(KEY, delivery(Action.CREATE, 3, null));
+
+        AttemptOutcome deferred = run(delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500"));
+
+        assertThat(deferred.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
+        assertThat(deferred.reason()).isEqualTo("concurrency");
+        assertThat(deliveryIn(deferred.records().get(0)).attempt()).isEqualTo(2);
+        assertThat(deliveryIn(deferred.records().get(0)).lastStatus()).isEqualTo(500);
+        assertThat(slow.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+    }
+
+    @Test
+    void shouldCallQueuedDeliveryWhenSlotFrees() throws Exception {
+        attempts = attempts(
+                new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0), gates(1, 4, 5), RequestSigner.NONE, client);
+        subscribe(new Endpoint(hookUrl("/hook"), null, null, null), null, null);
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .headersDelay(200, TimeUnit.MILLISECONDS)
+                .build());
+        server.enqueue(ok());
+
+        CompletableFuture<AttemptOutcome> first = attempts.attempt(KEY, delivery(Action.CREATE, 3, null));
+        CompletableFuture<AttemptOutcome> second = attempts.attempt(KEY, delivery(Action.UPDATE, 4, 3L));
+
+        assertThat(second.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        assertThat(first.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldDeadLetterWithoutCallingWhenSubscriptionHasSecretsButNoKeyIsConfigured() throws Exception {
+        attempts = attempts(
+                new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
+                gates(),
+                new StandardWebhooksSigner(Optional.empty()),
+                client);
+        SecretBox box = SecretBox.fromBase64Key(SecretBox.newBase64Key());
+        catalog.putSubscription(new Subscription(
+                "s1",
+                "r1",
+                new Endpoint(hookUrl("/hook"), null, null, null),
+                null,
+                null,
+                null,
+                NOW,
+                List.of(new SealedSecret(box.seal(WebhookSecrets.generate()), NOW, null)),
+                null));
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+        assertThat(result(outcome.records().get(1)).error()).startsWith("signing key not configured");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void shouldMoveRetryUnchangedToTierFittingRemainingWaitWhenHopping() {
+        byte[] value = "{\"any\":1}".getBytes(StandardCharsets.UTF_8);
+
+        AttemptOutcome outcome = attempts.hop(KEY, value, new RecordHeaders(), Duration.ofMinutes(1));
+
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.HOPPED);
+        assertThat(outcome.records()).singleElement().satisfies(record -> {
+            assertThat(record.topic()).isEqualTo(TOPICS.retry(2));
+            assertThat(record.key()).isEqualTo(KEY);
+            assertThat(record.value()).isEqualTo(value);
+        });
+    }
+
+    @Test
     void shouldDeadLetterRawBytesWithReasonWhenRecordIsPoison() {
         byte[] raw = "not json".getBytes(StandardCharsets.UTF_8);
 
@@ -490,16 +700,32 @@ class DeliveryAttemptTest {
     }
 
     private DeliveryAttempt attempts(RetrySchedule schedule) {
+        return attempts(schedule, gates(), RequestSigner.NONE, client);
+    }
+
+    private DeliveryAttempt attempts(
+            RetrySchedule schedule, SubscriptionGates gates, RequestSigner signer, OkHttpClient shared) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new DeliveryAttempt(
                 catalog,
-                client,
+                new CallClients(shared, Duration.ofSeconds(1), Duration.ofMillis(shared.callTimeoutMillis())),
                 guard,
-                new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
+                new CallbackRequests("Flare/test", signer, clock),
                 schedule,
+                gates,
                 TOPICS,
                 clock,
                 Duration.ZERO);
+    }
+
+    private static SubscriptionGates gates() {
+        return gates(16, 16, 1000);
+    }
+
+    private static SubscriptionGates gates(int maxConcurrency, int queueSize, int failureThreshold) {
+        return new SubscriptionGates(
+                new SubscriptionGates.Settings(maxConcurrency, queueSize, failureThreshold, Duration.ofSeconds(30)),
+                Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     private void subscribe(Endpoint endpoint, ContentOptions content, DeliveryPolicy policy) {
@@ -553,7 +779,10 @@ class DeliveryAttemptTest {
     }
 
     private static Delivery retried(AttemptOutcome outcome) {
-        ProducerRecord<byte[], byte[]> record = outcome.records().get(0);
+        return deliveryIn(outcome.records().get(0));
+    }
+
+    private static Delivery deliveryIn(ProducerRecord<byte[], byte[]> record) {
         return JsonSerde.of(Delivery.class).deserializer().deserialize(record.topic(), record.value());
     }
 }

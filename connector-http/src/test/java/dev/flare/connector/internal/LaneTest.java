@@ -2,28 +2,43 @@ package dev.flare.connector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flare.connector.ConnectorConfig;
 import dev.flare.connector.RequestSigner;
 import dev.flare.model.Action;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryResult;
+import dev.flare.model.Endpoint;
 import dev.flare.model.Outcome;
+import dev.flare.model.Subscription;
 import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.JsonSerde;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,11 +47,22 @@ class LaneTest {
 
     private static final Topics TOPICS = new Topics("t");
     private static final TopicPartition PARTITION = new TopicPartition(TOPICS.deliveries(), 0);
+    private static final TopicPartition RETRY_1 = new TopicPartition(TOPICS.retry(1), 0);
+    private static final List<Duration> TIERS = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofHours(6));
 
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Catalog catalog = new Catalog();
+    private CallClients clients;
+    private AddressGuard guard = new AddressGuard(List.of());
     private Thread thread;
     private Lane lane;
 
@@ -45,6 +71,9 @@ class LaneTest {
         if (lane != null) {
             lane.stop();
             thread.join(5_000);
+        }
+        if (clients != null) {
+            HttpClients.shutdown(clients.client(clients.timeouts(null)));
         }
     }
 
@@ -87,34 +116,154 @@ class LaneTest {
                 != null);
     }
 
+    @Test
+    void shouldMoveHeadUnchangedToTierFittingRemainingWaitWhenTierDelayHasPassed() throws InterruptedException {
+        Instant now = Instant.now();
+        byte[] waiting = delivery("s1", 1, now.plus(Duration.ofMinutes(20)));
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(RETRY_1));
+            consumer.updateBeginningOffsets(Map.of(RETRY_1, 0L));
+            consumer.addRecord(timestamped(RETRY_1, 0, now.minusSeconds(10), waiting));
+            consumer.addRecord(timestamped(RETRY_1, 1, now.minusSeconds(9), delivery("s2", 1, now.minusSeconds(1))));
+        });
+
+        startRetryLane();
+        awaitTrue(() -> producer.history().size() == 2);
+
+        List<ProducerRecord<byte[], byte[]>> history = producer.history();
+        assertThat(history.get(0).topic()).isEqualTo(TOPICS.retry(4));
+        assertThat(history.get(0).value()).isEqualTo(waiting);
+        assertThat(history.get(1).topic()).isEqualTo(TOPICS.deliveryResults());
+        assertThat(result(history.get(1)).subscriptionId()).isEqualTo("s2");
+        awaitTrue(() -> lastCommitted(RETRY_1) == 2L);
+        assertThat(registry.find("flare.retry.hops").tags("lane", "retry-1").counter())
+                .isNotNull();
+    }
+
+    @Test
+    void shouldPauseWithoutProducingWhenHeadIsNotDueAndTierDelayHasNotPassed() throws InterruptedException {
+        Instant now = Instant.now();
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(RETRY_1));
+            consumer.updateBeginningOffsets(Map.of(RETRY_1, 0L));
+            consumer.addRecord(timestamped(RETRY_1, 0, now, delivery("s1", 1, now.plus(Duration.ofHours(1)))));
+            consumer.addRecord(timestamped(RETRY_1, 1, now, delivery("s2", 1, now.minusSeconds(1))));
+        });
+
+        startRetryLane();
+        awaitTrue(() -> consumer.paused().contains(RETRY_1));
+
+        assertThat(producer.history()).isEmpty();
+        assertThat(consumer.position(RETRY_1)).isZero();
+    }
+
+    @Test
+    void shouldReportUnreadRecordsAsBacklogWhenBehindEndOffset() throws InterruptedException {
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(PARTITION));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.updateEndOffsets(Map.of(PARTITION, 10L));
+            consumer.addRecord(record(0, delivery("s1", 1)));
+        });
+
+        start();
+
+        awaitTrue(() -> {
+            Gauge gauge = registry.find("flare.deliveries.backlog")
+                    .tags("lane", "main")
+                    .gauge();
+            return gauge != null && gauge.value() == 9.0;
+        });
+    }
+
     private long lastCommitted() {
+        return lastCommitted(PARTITION);
+    }
+
+    private long lastCommitted(TopicPartition partition) {
         List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = producer.consumerGroupOffsetsHistory();
         if (commits.isEmpty()) {
             return -1;
         }
         OffsetAndMetadata offset =
-                commits.get(commits.size() - 1).values().iterator().next().get(PARTITION);
+                commits.get(commits.size() - 1).values().iterator().next().get(partition);
         return offset == null ? -1 : offset.offset();
     }
 
     private void start() {
+        start(new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)));
+    }
+
+    @Test
+    void shouldKeepDispatchingPastMaxInFlightWhenCompletedRecordsWaitBehindASlowCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (MockWebServer server = new MockWebServer()) {
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                    release.await(10, TimeUnit.SECONDS);
+                    return new MockResponse.Builder().code(200).build();
+                }
+            });
+            server.start(InetAddress.getLoopbackAddress(), 0);
+            guard = new AddressGuard(
+                    new ConnectorConfig(Map.of(ConnectorConfig.ALLOWED_CIDRS, "127.0.0.0/8")).allowedCidrs());
+            clients = new CallClients(
+                    HttpClients.create(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 16, 16),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(10));
+            catalog.putSubscription(new Subscription(
+                    "slow",
+                    "r1",
+                    new Endpoint("http://127.0.0.1:" + server.getPort() + "/slow", null, null, null),
+                    null,
+                    null,
+                    null,
+                    Instant.EPOCH));
+            consumer.schedulePollTask(() -> {
+                consumer.rebalance(List.of(PARTITION));
+                consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+                consumer.addRecord(record(0, delivery("slow", 1)));
+            });
+            for (int offset = 1; offset <= 5; offset++) {
+                long at = offset;
+                consumer.schedulePollTask(() -> consumer.addRecord(record(at, delivery("gone-" + at, 1))));
+            }
+
+            start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
+            awaitTrue(() -> counted("dropped") == 5.0);
+
+            assertThat(producer.history()).isEmpty();
+            release.countDown();
+            awaitTrue(() -> lastCommitted() == 6L);
+            assertThat(producer.history()).hasSize(6);
+        }
+    }
+
+    private double counted(String outcome) {
+        Counter counter = registry.find("flare.deliveries")
+                .tags("lane", "main", "outcome", outcome)
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private void startRetryLane() {
+        start(new Lane.Settings("retry-1", TOPICS.retry(1), TIERS.get(0), 100, Duration.ofMillis(10)));
+    }
+
+    private void start(Lane.Settings settings) {
         Clock clock = Clock.systemUTC();
         DeliveryAttempt attempts = new DeliveryAttempt(
-                new Catalog(),
-                null,
-                new AddressGuard(List.of()),
+                catalog,
+                clients,
+                guard,
                 new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
-                new RetrySchedule(List.of(Duration.ofSeconds(1)), 0.0),
+                new RetrySchedule(TIERS, 0.0),
+                new SubscriptionGates(new SubscriptionGates.Settings(16, 16, 5, Duration.ofSeconds(30)), clock),
                 TOPICS,
                 clock,
                 Duration.ZERO);
-        lane = new Lane(
-                new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)),
-                () -> consumer,
-                () -> producer,
-                attempts,
-                new ConnectorMetrics(registry),
-                clock);
+        lane = new Lane(settings, () -> consumer, () -> producer, attempts, new ConnectorMetrics(registry), clock);
         thread = Thread.ofPlatform().name("lane-test").start(lane);
     }
 
@@ -123,7 +272,27 @@ class LaneTest {
                 PARTITION.topic(), PARTITION.partition(), offset, "k".getBytes(StandardCharsets.UTF_8), value);
     }
 
+    private static ConsumerRecord<byte[], byte[]> timestamped(
+            TopicPartition partition, long offset, Instant timestamp, byte[] value) {
+        return new ConsumerRecord<>(
+                partition.topic(),
+                partition.partition(),
+                offset,
+                timestamp.toEpochMilli(),
+                TimestampType.CREATE_TIME,
+                1,
+                value.length,
+                "k".getBytes(StandardCharsets.UTF_8),
+                value,
+                new RecordHeaders(),
+                Optional.empty());
+    }
+
     private static byte[] delivery(String subscription, long revision) {
+        return delivery(subscription, revision, null);
+    }
+
+    private static byte[] delivery(String subscription, long revision, Instant dueAt) {
         Delivery delivery = new Delivery(
                 subscription,
                 "r1",
@@ -135,7 +304,7 @@ class LaneTest {
                 null,
                 Instant.EPOCH,
                 1,
-                null,
+                dueAt,
                 null,
                 null);
         return JsonSerde.of(Delivery.class).serializer().serialize(TOPICS.deliveries(), delivery);

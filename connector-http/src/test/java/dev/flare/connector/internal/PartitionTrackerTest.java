@@ -78,4 +78,19 @@ class PartitionTrackerTest {
         assertThat(tracker.complete(ticket, "second")).isFalse();
         assertThat(tracker.completedPrefix().values()).containsExactly("first");
     }
+
+    @Test
+    void shouldReportEarliestPendingSinceUntilCommitted() {
+        PartitionTracker<String> tracker = new PartitionTracker<>();
+        PartitionTracker.Ticket first = tracker.track(0, 2_000);
+        tracker.track(1, 1_000);
+        tracker.track(2, 3_000);
+
+        assertThat(tracker.oldestSince()).isEqualTo(1_000);
+        tracker.complete(first, "a");
+        tracker.committed(2);
+        assertThat(tracker.oldestSince()).isEqualTo(3_000);
+        tracker.committed(3);
+        assertThat(tracker.oldestSince()).isEqualTo(Long.MAX_VALUE);
+    }
 }

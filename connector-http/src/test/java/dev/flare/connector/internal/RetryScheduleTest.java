@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.flare.model.Durations;
+import dev.flare.model.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,6 +53,108 @@ class RetryScheduleTest {
         RetrySchedule schedule = new RetrySchedule(DELAYS, 0.0);
 
         assertThat(schedule.delayAfter(1, Duration.ofDays(2))).isEqualTo(Duration.ofHours(1));
+    }
+
+    private static final List<Duration> TIERS = List.of(
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30),
+            Duration.ofMinutes(2),
+            Duration.ofMinutes(10),
+            Duration.ofHours(1),
+            Duration.ofHours(6));
+
+    @Test
+    void shouldAllowOneAttemptPerTierPlusFirstWhenNoPolicy() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+
+        assertThat(schedule.maxAttempts(null)).isEqualTo(7);
+        assertThat(schedule.retriesAfter(null, 6)).isTrue();
+        assertThat(schedule.retriesAfter(null, 7)).isFalse();
+    }
+
+    @Test
+    void shouldUsePolicyMaxAttemptsWhenSet() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+        RetryPolicy policy = new RetryPolicy(3, List.of("1s"));
+
+        assertThat(schedule.retriesAfter(policy, 2)).isTrue();
+        assertThat(schedule.retriesAfter(policy, 3)).isFalse();
+        assertThat(schedule.retriesAfter(new RetryPolicy(1, null), 1)).isFalse();
+    }
+
+    @Test
+    void shouldAllowOneMoreAttemptThanDelaysWhenPolicyHasDelaysOnly() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+
+        assertThat(schedule.maxAttempts(new RetryPolicy(null, List.of("1s", "2s"))))
+                .isEqualTo(3);
+        assertThat(schedule.maxAttempts(new RetryPolicy(null, List.of()))).isEqualTo(7);
+    }
+
+    @Test
+    void shouldRepeatLastPolicyDelayWhenMoreRetriesThanDelays() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+        RetryPolicy policy = new RetryPolicy(10, List.of("1s", "45s"));
+
+        assertThat(schedule.delayAfter(policy, 1, null)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(schedule.delayAfter(policy, 2, null)).isEqualTo(Duration.ofSeconds(45));
+        assertThat(schedule.delayAfter(policy, 9, null)).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void shouldRepeatLastTierDelayWhenPolicyHasNoDelaysButMoreAttempts() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+
+        assertThat(schedule.delayAfter(new RetryPolicy(20, null), 12, null)).isEqualTo(Duration.ofHours(6));
+    }
+
+    @Test
+    void shouldPlaceWaitOnTierWithLargestDelayNotAboveIt() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+
+        assertThat(schedule.tierFor(Duration.ofSeconds(1))).isEqualTo(1);
+        assertThat(schedule.tierFor(Duration.ofSeconds(5))).isEqualTo(1);
+        assertThat(schedule.tierFor(Duration.ofSeconds(45))).isEqualTo(2);
+        assertThat(schedule.tierFor(Duration.ofMinutes(2))).isEqualTo(3);
+        assertThat(schedule.tierFor(Duration.ofHours(3))).isEqualTo(5);
+        assertThat(schedule.tierFor(Duration.ofHours(24))).isEqualTo(6);
+    }
+
+    @Test
+    void shouldChooseTierByDelayBeforeJitterWhenJitterShortensIt() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.2, () -> 0.0);
+
+        RetrySchedule.Wait wait = schedule.next(null, 2, null);
+
+        assertThat(wait.delay()).isEqualTo(Duration.ofSeconds(24));
+        assertThat(wait.tier()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldChooseTierByRetryAfterWhenItIsLonger() {
+        RetrySchedule schedule = new RetrySchedule(TIERS, 0.0);
+
+        RetrySchedule.Wait wait = schedule.next(new RetryPolicy(5, List.of("1s")), 1, Duration.ofMinutes(15));
+
+        assertThat(wait.delay()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(wait.tier()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldFindTierNearestOneMinuteWhenDefaults() {
+        assertThat(new RetrySchedule(TIERS, 0.0).tierNearest(Duration.ofMinutes(1)))
+                .isEqualTo(2);
+        assertThat(new RetrySchedule(List.of(Duration.ofSeconds(1), Duration.ofMinutes(1)), 0.0)
+                        .tierNearest(Duration.ofMinutes(1)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldOnlyLengthenWaitWhenSpreading() {
+        assertThat(new RetrySchedule(TIERS, 0.2, () -> 0.0).spread(Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(new RetrySchedule(TIERS, 0.2, () -> 0.5).spread(Duration.ofSeconds(10)))
+                .isEqualTo(Duration.ofSeconds(11));
     }
 
     @Test

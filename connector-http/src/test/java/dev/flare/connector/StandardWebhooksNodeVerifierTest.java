@@ -1,4 +1,4 @@
-package dev.flare.connector.internal;
+package dev.flare.connector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Signatures checked by an independent verifier: a Node.js script using only Node's own crypto. */
-class StandardWebhooksSignerTest {
+class StandardWebhooksNodeVerifierTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     private static final String ID = "msg_2Kq9v3";
@@ -128,7 +128,7 @@ class StandardWebhooksSignerTest {
         Subscription signed = subscription(List.of(current(WebhookSecrets.generate())));
 
         assertThatThrownBy(() -> keyless.headers(signed, ID, NOW, BODY))
-                .isInstanceOf(InvalidCallbackException.class)
+                .isInstanceOf(SigningException.class)
                 .hasMessageContaining("flare.secret.key");
     }
 
@@ -139,7 +139,7 @@ class StandardWebhooksSignerTest {
         String secret = WebhookSecrets.generate();
 
         assertThatThrownBy(() -> otherKey.headers(subscription(List.of(current(secret))), ID, NOW, BODY))
-                .isInstanceOf(InvalidCallbackException.class)
+                .isInstanceOf(SigningException.class)
                 .hasMessageContaining("cannot be opened")
                 .hasMessageNotContaining(secret.substring(6));
     }

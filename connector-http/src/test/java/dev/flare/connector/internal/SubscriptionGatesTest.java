@@ -1,0 +1,193 @@
+package dev.flare.connector.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.flare.connector.internal.CircuitBreaker.Health;
+import dev.flare.connector.internal.SubscriptionGates.Admission;
+import dev.flare.connector.internal.SubscriptionGates.Defer;
+import dev.flare.connector.internal.SubscriptionGates.Go;
+import dev.flare.connector.internal.SubscriptionGates.Queued;
+import dev.flare.connector.internal.SubscriptionGates.Reason;
+import dev.flare.model.DeliveryPolicy;
+import dev.flare.model.Endpoint;
+import dev.flare.model.Pause;
+import dev.flare.model.Subscription;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SubscriptionGatesTest {
+
+    private static final Instant NOW = Instant.parse("2024-05-01T10:00:00Z");
+    private static final Duration BUSY = Duration.ofSeconds(15);
+    private static final Duration OPEN_FOR = Duration.ofSeconds(30);
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final SubscriptionGates gates =
+            new SubscriptionGates(new SubscriptionGates.Settings(2, 1, 2, OPEN_FOR), clock);
+
+    @Test
+    void shouldLetCallsGoWhenUnderEveryLimit() {
+        assertThat(gates.admit(subscription("a", null, null), BUSY)).isInstanceOf(Go.class);
+    }
+
+    @Test
+    void shouldQueueThenDeferWhenSubscriptionIsAtItsConcurrencyLimit() {
+        Subscription a = subscription("a", null, null);
+        gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+
+        Admission third = gates.admit(a, BUSY);
+        Admission fourth = gates.admit(a, BUSY);
+
+        assertThat(third).isInstanceOf(Queued.class);
+        assertThat(fourth).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
+    }
+
+    @Test
+    void shouldStartQueuedDeliveryWhenACallEnds() {
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        Queued queued = (Queued) gates.admit(a, BUSY);
+
+        first.permit().release(Health.SUCCESS);
+
+        assertThat(queued.next()).isCompleted();
+        assertThat(queued.next().join()).isInstanceOf(Go.class);
+    }
+
+    @Test
+    void shouldUseSubscriptionsOwnConcurrencyWhenSet() {
+        Subscription a = subscription("a", 1, null);
+        gates.admit(a, BUSY);
+
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Queued.class);
+    }
+
+    @Test
+    void shouldDeferUntilNextTokenWhenOverMaxPerSecond() {
+        Subscription a = subscription("a", null, 1.0);
+        Go first = (Go) gates.admit(a, BUSY);
+        first.permit().release(Health.SUCCESS);
+
+        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.RATE, Duration.ofSeconds(1)));
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
+    }
+
+    @Test
+    void shouldDeferForRestOfOpenTimeWhenCircuitIsOpen() {
+        Subscription a = subscription("a", null, null);
+        failTwice(a);
+
+        clock.advance(Duration.ofSeconds(10));
+
+        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CIRCUIT, Duration.ofSeconds(20)));
+        assertThat(gates.openCircuits()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldLetOneProbeThroughAndDeferOthersWhenOpenTimeIsOver() {
+        Subscription a = subscription("a", null, null);
+        failTwice(a);
+        clock.advance(OPEN_FOR);
+
+        Admission probe = gates.admit(a, BUSY);
+        Admission other = gates.admit(a, BUSY);
+
+        assertThat(probe).isInstanceOf(Go.class);
+        assertThat(other).isEqualTo(new Defer(Reason.CIRCUIT, BUSY));
+        ((Go) probe).permit().release(Health.SUCCESS);
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
+        assertThat(gates.openCircuits()).isZero();
+    }
+
+    @Test
+    void shouldDeferQueuedDeliveryWhenCircuitOpensWhileItWaits() {
+        SubscriptionGates opensAtOnce = new SubscriptionGates(new SubscriptionGates.Settings(1, 1, 1, OPEN_FOR), clock);
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) opensAtOnce.admit(a, BUSY);
+        Queued queued = (Queued) opensAtOnce.admit(a, BUSY);
+
+        first.permit().release(Health.FAILURE);
+
+        assertThat(queued.next().join()).isEqualTo(new Defer(Reason.CIRCUIT, OPEN_FOR));
+    }
+
+    @Test
+    void shouldKeepOtherSubscriptionsGoingWhenOneIsBlocked() {
+        Subscription slow = subscription("slow", 1, null);
+        gates.admit(slow, BUSY);
+        gates.admit(slow, BUSY);
+        Subscription failing = subscription("failing", null, null);
+        failTwice(failing);
+
+        assertThat(gates.admit(slow, BUSY)).isInstanceOf(Defer.class);
+        assertThat(gates.admit(failing, BUSY)).isInstanceOf(Defer.class);
+        assertThat(gates.admit(subscription("healthy", null, null), BUSY)).isInstanceOf(Go.class);
+    }
+
+    @Test
+    void shouldReleasePermitOnlyOnceWhenReleasedTwice() {
+        Subscription a = subscription("a", 1, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        first.permit().release(Health.SUCCESS);
+        first.permit().release(Health.SUCCESS);
+        gates.admit(a, BUSY);
+
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Queued.class);
+    }
+
+    @Test
+    void shouldHoldDeliveriesAfter410UntilLocalHoldEnds() {
+        Subscription a = subscription("a", null, null);
+
+        gates.pause("a");
+
+        assertThat(gates.isPaused(a)).isTrue();
+        clock.advance(SubscriptionGates.LOCAL_PAUSE);
+        assertThat(gates.isPaused(a)).isFalse();
+    }
+
+    @Test
+    void shouldFollowCatalogOnlyWhenItHasShownThePause() {
+        Subscription active = subscription("a", null, null);
+        gates.pause("a");
+
+        assertThat(gates.isPaused(active.withPause(new Pause("gone", 410, NOW))))
+                .isTrue();
+
+        assertThat(gates.isPaused(active)).isFalse();
+    }
+
+    @Test
+    void shouldHoldDeliveriesWhenCatalogShowsSubscriptionPaused() {
+        Subscription paused = subscription("a", null, null).withPause(new Pause("gone", 410, NOW));
+
+        assertThat(gates.isPaused(paused)).isTrue();
+        assertThat(gates.isPaused(subscription("b", null, null))).isFalse();
+    }
+
+    private void failTwice(Subscription subscription) {
+        Go first = (Go) gates.admit(subscription, BUSY);
+        Go second = (Go) gates.admit(subscription, BUSY);
+        first.permit().release(Health.FAILURE);
+        second.permit().release(Health.FAILURE);
+    }
+
+    private static Subscription subscription(String id, Integer maxConcurrency, Double maxPerSecond) {
+        return new Subscription(
+                id,
+                "r1",
+                new Endpoint("http://hooks.example.com/", null, null, null),
+                new DeliveryPolicy(List.of(), List.of(), null, null, maxConcurrency, maxPerSecond),
+                null,
+                null,
+                NOW,
+                List.of(),
+                null);
+    }
+}
