@@ -156,7 +156,9 @@ class StandaloneProcessIT {
                             .isEqualTo(202);
                 }
             }
-            await("every document attempted", () -> paths(answers).size() == DOCUMENTS, Duration.ofSeconds(30));
+            // Note: after a few failures the subscription's circuit opens and the rest wait on retry tiers unsent;
+            // either way every change is pending, not delivered, when the process dies.
+            await("deliveries failing", () -> answers.size() >= 5, Duration.ofSeconds(30));
 
             process.destroyForcibly();
             assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
