@@ -132,6 +132,7 @@ public final class IngestServer implements AutoCloseable {
                 .add("GET", subscription + "/dead-letters", deliveryStates::deadLetters)
                 .add("POST", subscription + "/dead-letters/redrive", deliveryStates::redrive)
                 .add("POST", subscription + "/replay", deliveryStates::replay)
+                .add("GET", subscription + "/replay", deliveryStates::replayProgress)
                 .addTail("GET", subscription + "/documents/{" + Router.TAIL + "}", deliveryStates::document)
                 .addPrefix("PUT", DocumentHandlers.PREFIX, documentHandlers::put)
                 .addPrefix("DELETE", DocumentHandlers.PREFIX, documentHandlers::delete)

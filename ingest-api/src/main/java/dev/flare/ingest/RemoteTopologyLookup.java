@@ -1,5 +1,6 @@
 package dev.flare.ingest;
 
+import dev.flare.model.CommandProgress;
 import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.DocumentLookup;
 import dev.flare.model.DocumentState;
@@ -53,6 +54,13 @@ public final class RemoteTopologyLookup implements DocumentLookup, DeliveryState
     public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {
         get("/internal/v1/delivery-states?" + param("subscription", subscriptionId), SubscriptionDeliveryState[].class)
                 .ifPresent(states -> List.of(states).forEach(visitor));
+    }
+
+    @Override
+    public List<CommandProgress> commandProgress(String subscriptionId) {
+        return get("/internal/v1/command-progress?" + param("subscription", subscriptionId), CommandProgress[].class)
+                .map(List::of)
+                .orElse(List.of());
     }
 
     private <T> Optional<T> get(String pathAndQuery, Class<T> type) {

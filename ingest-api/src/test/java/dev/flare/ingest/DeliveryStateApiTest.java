@@ -3,6 +3,7 @@ package dev.flare.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.flare.model.CommandProgress;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.Outcome;
@@ -29,6 +30,7 @@ class DeliveryStateApiTest {
     private final TestApi api = TestApi.start();
     private final Resource resource = api.resource("http://api.company.com/users/{id}", "version", null);
     private final List<SubscriptionDeliveryState> states = new ArrayList<>();
+    private final List<CommandProgress> progress = new ArrayList<>();
     private String sid;
 
     @BeforeEach
@@ -54,6 +56,11 @@ class DeliveryStateApiTest {
                 states.stream()
                         .filter(s -> s.subscriptionId().equals(subscriptionId))
                         .forEach(visitor);
+            }
+
+            @Override
+            public List<CommandProgress> commandProgress(String subscriptionId) {
+                return progress;
             }
         });
     }
@@ -194,6 +201,11 @@ class DeliveryStateApiTest {
             public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {
                 throw new StateUnavailableException("rebalancing", null);
             }
+
+            @Override
+            public List<CommandProgress> commandProgress(String subscriptionId) {
+                throw new StateUnavailableException("rebalancing", null);
+            }
         });
 
         TestApi.Reply reply = api.get(base() + "/status");
@@ -244,5 +256,20 @@ class DeliveryStateApiTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactlyInAnyOrder("from", "reset");
         assertThat(api.producer.history()).isEmpty();
+    }
+
+    @Test
+    void shouldCountPartitionsDoneOfTheReplayAskedAboutWhenProgressIsRead() {
+        Instant at = Instant.parse("2026-11-23T10:00:00Z");
+        progress.add(new CommandProgress(sid, DeliveryCommand.Type.REPLAY, at.minusSeconds(60), 0, 9, at));
+        progress.add(new CommandProgress(sid, DeliveryCommand.Type.REPLAY, at, 1, 40, at));
+        progress.add(new CommandProgress(sid, DeliveryCommand.Type.REPLAY, at, 2, 2, at));
+
+        JsonNode body = api.get(base() + "/replay?at=" + at).json();
+
+        assertThat(body.path("partitions").asInt()).isEqualTo(TestApi.COMMAND_PARTITIONS);
+        assertThat(body.path("done").asInt()).isEqualTo(2);
+        assertThat(body.path("documents").asLong()).isEqualTo(42);
+        assertThat(body.path("complete").asBoolean()).isFalse();
     }
 }

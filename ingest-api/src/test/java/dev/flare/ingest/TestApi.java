@@ -2,6 +2,7 @@ package dev.flare.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flare.model.ChangeSpec;
+import dev.flare.model.CommandProgress;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.DeliveryPolicy;
 import dev.flare.model.DeliveryStateLookup;
@@ -87,6 +88,11 @@ final class TestApi implements AutoCloseable {
             public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {
                 deliveryStates.get().forEachDeliveryState(subscriptionId, visitor);
             }
+
+            @Override
+            public List<CommandProgress> commandProgress(String subscriptionId) {
+                return deliveryStates.get().commandProgress(subscriptionId);
+            }
         };
         server = new IngestServer(
                 new IngestConfig(config),
@@ -146,6 +152,11 @@ final class TestApi implements AutoCloseable {
 
         @Override
         public void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor) {}
+
+        @Override
+        public List<CommandProgress> commandProgress(String subscriptionId) {
+            return List.of();
+        }
     }
 
     URI uri(String path) {

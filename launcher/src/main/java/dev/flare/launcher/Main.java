@@ -42,6 +42,9 @@ public final class Main {
               ingest-api | topology | connector Run one role against the Kafka cluster of FLARE_KAFKA_BOOTSTRAP_SERVERS;
                                                 run as many instances of each as partitions allow.
               init                              Create Flare's topics on that cluster, or check the existing ones.
+              replay --resource ID --subscription ID [--from RFC3339] [--reset true] [--api URL]
+                                                Re-send a subscription what is newer than it has (all of it again
+                                                with --reset true) and show the progress.
               receiver [--port N]               Run a demo subscriber on 127.0.0.1 (default port 9000) that
                                                 answers 200 and prints every callback.
               config-docs [--output FILE]       Print the configuration reference (Markdown).
@@ -69,7 +72,7 @@ public final class Main {
      *
      * @param environment the process environment; {@code FLARE_*} variables are settings
      */
-    static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Map<String, String> environment, PrintStream out, PrintStream err) {
         CommandLine commandLine;
         try {
             commandLine = CommandLine.parse(args);
@@ -87,6 +90,7 @@ public final class Main {
             case "topology" -> role(ClusterRoles::topology, environment, commandLine.settings(), out, err);
             case "connector" -> role(ClusterRoles::connector, environment, commandLine.settings(), out, err);
             case "ingest-api" -> role(ClusterRoles::ingestApi, environment, commandLine.settings(), out, err);
+            case CommandLine.REPLAY -> new ReplayCommand(out, err).run(commandLine.settings());
             case "init" -> Tools.init(settingsOrNull(environment, commandLine.settings(), err), out, err);
             case CommandLine.RECEIVER -> Tools.receiver(commandLine.settings(), out, err);
             case CommandLine.CONFIG_DOCS -> Tools.configDocs(commandLine.settings(), out, err);

@@ -1,5 +1,6 @@
 package dev.flare.model;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -15,4 +16,7 @@ public interface DeliveryStateLookup {
 
     /** Hands every document state of one subscription to {@code visitor}, in no particular order. */
     void forEachDeliveryState(String subscriptionId, Consumer<SubscriptionDeliveryState> visitor);
+
+    /** What every partition has done of the subscription's last backfill or replay (partitions not started: none). */
+    List<CommandProgress> commandProgress(String subscriptionId);
 }

@@ -120,6 +120,27 @@ public record SubscriptionDeliveryState(
                 at);
     }
 
+    /**
+     * The same state with what the subscriber was sent forgotten (a replay with reset), except the delivery in
+     * flight: it goes on, and whatever follows is planned from its outcome.
+     */
+    public SubscriptionDeliveryState withDeliveredForgotten(Instant at) {
+        return new SubscriptionDeliveryState(
+                subscriptionId,
+                resourceId,
+                documentUrl,
+                null,
+                null,
+                inFlight,
+                waiting,
+                inFlightSince,
+                attempts,
+                lastOutcome,
+                lastStatus,
+                lastError,
+                at);
+    }
+
     /** The same state after an attempt of the delivery in flight failed and waits for the next one. */
     public SubscriptionDeliveryState withRetrying(int attemptsSoFar, Integer status, String error, Instant at) {
         return new SubscriptionDeliveryState(

@@ -1,5 +1,6 @@
 package dev.flare.topology;
 
+import dev.flare.model.CommandProgress;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryResult;
@@ -71,6 +72,7 @@ public final class FlareTopology {
         topology.addStateStore(subscriptionDeliveryStore(), stateful);
         topology.addStateStore(
                 backfilledStore(), TopologyNames.DOCUMENT_CHANGE_PROCESSOR, TopologyNames.DELIVERY_COMMAND_PROCESSOR);
+        topology.addStateStore(progressStore(), TopologyNames.DELIVERY_COMMAND_PROCESSOR);
         topology.addSink(
                 TopologyNames.DELIVERIES_SINK,
                 topics.deliveries(),
@@ -109,6 +111,13 @@ public final class FlareTopology {
                 Stores.persistentKeyValueStore(TopologyNames.BACKFILLED_STORE),
                 Serdes.String(),
                 JsonSerde.of(Instant.class));
+    }
+
+    private static StoreBuilder<KeyValueStore<String, CommandProgress>> progressStore() {
+        return Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(TopologyNames.COMMAND_PROGRESS_STORE),
+                Serdes.String(),
+                JsonSerde.of(CommandProgress.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Subscription>> subscriptionStore() {

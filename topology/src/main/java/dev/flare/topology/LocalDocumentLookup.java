@@ -1,10 +1,13 @@
 package dev.flare.topology;
 
+import dev.flare.model.CommandProgress;
 import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.DocumentLookup;
 import dev.flare.model.DocumentState;
 import dev.flare.model.StateUnavailableException;
 import dev.flare.model.SubscriptionDeliveryState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,6 +72,26 @@ public final class LocalDocumentLookup implements DocumentLookup, DeliveryStateL
         } catch (InvalidStateStoreException e) {
             throw unavailable(TopologyNames.SUBSCRIPTION_DELIVERY_STORE, e);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StateUnavailableException while the streams instance is starting, restoring or rebalancing
+     */
+    @Override
+    public List<CommandProgress> commandProgress(String subscriptionId) {
+        List<CommandProgress> all = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, CommandProgress> store = store(TopologyNames.COMMAND_PROGRESS_STORE);
+        try (KeyValueIterator<String, CommandProgress> it =
+                store.prefixScan(SubscriptionDeliveryState.keyPrefix(subscriptionId), PREFIX_SERIALIZER)) {
+            while (it.hasNext()) {
+                all.add(it.next().value);
+            }
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(TopologyNames.COMMAND_PROGRESS_STORE, e);
+        }
+        return all;
     }
 
     private <V> Optional<V> read(String storeName, String key) {

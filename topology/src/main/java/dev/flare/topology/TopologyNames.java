@@ -39,6 +39,8 @@ public final class TopologyNames {
      * its live changes reach them even before the global subscription store shows them.
      */
     public static final String BACKFILLED_STORE = "backfilled-subscriptions";
+    /** {@code subscriptionId|partition} to {@link dev.flare.model.CommandProgress} of its last backfill or replay. */
+    public static final String COMMAND_PROGRESS_STORE = "command-progress";
 
     private TopologyNames() {}
 }

@@ -478,6 +478,24 @@ class FlareTopologyTest {
     }
 
     @Test
+    void shouldNotSendBesideADeliveryInFlightWhenReplayResetsAndSendTheNewestAfterIt() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.report(flare.deliveries().get(0), Outcome.DELIVERED);
+        flare.put(URL, RESOURCE, 2);
+        Delivery inFlight = flare.deliveries().get(0);
+
+        flare.replay(RESOURCE, SUB, null, true);
+        flare.put(URL, RESOURCE, 3);
+
+        assertThat(flare.deliveries()).isEmpty();
+        flare.report(inFlight, Outcome.DELIVERED);
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision)
+                .containsExactly(tuple(Action.UPDATE, 3L));
+    }
+
+    @Test
     void shouldReplayOnlyDocumentsChangedSinceTheGivenTime() {
         flare.subscribe(RESOURCE, SUB);
         flare.put(URL, RESOURCE, 1);

@@ -2,6 +2,7 @@ package dev.flare.ingest.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flare.model.CommandProgress;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DeliveryStateLookup;
 import dev.flare.model.Outcome;
@@ -161,12 +162,13 @@ public final class DeliveryStateHandlers {
         }
         fields.throwIfAny("The replay request is invalid.");
         boolean reset = !Fields.absent(resetNode) && resetNode.booleanValue();
+        Instant at = clock.instant();
         int partitions = writer.writeToEveryPartition(
                 topics.deliveryCommands(),
-                commands.serialize(
-                        topics.deliveryCommands(), DeliveryCommand.replay(subscription, from, reset, clock.instant())));
+                commands.serialize(topics.deliveryCommands(), DeliveryCommand.replay(subscription, from, reset, at)));
         ObjectNode answer = Json.mapper().createObjectNode();
         answer.put("subscriptionId", subscription.id());
+        answer.put("at", at.toString());
         if (from != null) {
             answer.put("from", from.toString());
         } else {
@@ -175,6 +177,42 @@ public final class DeliveryStateHandlers {
         answer.put("reset", reset);
         answer.put("partitions", partitions);
         return Response.json(202, answer);
+    }
+
+    /**
+     * {@code GET …/replay?at=}: how many partitions have gone through the replay (or backfill) made at {@code at}
+     * (default: the latest one any partition reports), and how many documents they went through.
+     */
+    public Response replayProgress(Request request) {
+        Subscription subscription = subscriptions.subscription(request.param("id"), request.param("sid"));
+        Instant asked;
+        try {
+            asked = request.query("at").map(Instant::parse).orElse(null);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField("at", "must be the RFC 3339 time a replay answered with");
+        }
+        List<CommandProgress> progress = read(() -> states.commandProgress(subscription.id()));
+        Instant at = asked != null
+                ? asked
+                : progress.stream()
+                        .map(CommandProgress::at)
+                        .max(Comparator.naturalOrder())
+                        .orElse(null);
+        List<CommandProgress> done = progress.stream()
+                .filter(p -> at != null && !p.at().isBefore(at))
+                .toList();
+        int partitions = writer.partitions(topics.deliveryCommands());
+        ObjectNode answer = Json.mapper().createObjectNode();
+        answer.put("subscriptionId", subscription.id());
+        if (at != null) {
+            answer.put("at", at.toString());
+        }
+        answer.put("partitions", partitions);
+        answer.put("done", done.size());
+        answer.put(
+                "documents", done.stream().mapToLong(CommandProgress::documents).sum());
+        answer.put("complete", at != null && done.size() >= partitions);
+        return Response.json(200, answer);
     }
 
     private List<SubscriptionDeliveryState> dead(Subscription subscription) {

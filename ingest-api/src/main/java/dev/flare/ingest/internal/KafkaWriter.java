@@ -77,6 +77,20 @@ public final class KafkaWriter {
                 .size();
     }
 
+    /**
+     * The partition count of {@code topic}.
+     *
+     * @throws ProblemException 503 when Kafka cannot tell
+     */
+    public int partitions(String topic) {
+        try {
+            return producer.partitionsFor(topic).size();
+        } catch (KafkaException e) {
+            LOG.warn("Partitions of {} unknown: {}", topic, e.toString());
+            throw unavailable();
+        }
+    }
+
     /** Runs {@code sending} and waits for every send it started, all within one timeout. */
     private List<Future<RecordMetadata>> acknowledged(String topic, Supplier<List<Future<RecordMetadata>>> sending) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);

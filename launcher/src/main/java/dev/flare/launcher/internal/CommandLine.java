@@ -16,6 +16,7 @@ public record CommandLine(String command, Map<String, String> settings) {
     public static final String UP = "up";
     public static final String RECEIVER = "receiver";
     public static final String CONFIG_DOCS = "config-docs";
+    public static final String REPLAY = "replay";
     /** The port flag of {@code receiver}. */
     public static final String RECEIVER_PORT = "receiver.port";
     /** The output file flag of {@code config-docs}. */
@@ -58,7 +59,14 @@ public record CommandLine(String command, Map<String, String> settings) {
                 "connector",
                 Map.of(),
                 "init",
-                Map.of());
+                Map.of(),
+                REPLAY,
+                Map.of(
+                        "--api", "replay.api",
+                        "--resource", "replay.resource",
+                        "--subscription", "replay.subscription",
+                        "--from", "replay.from",
+                        "--reset", "replay.reset"));
         Map<String, String> flags = known.get(command);
         if (flags == null) {
             throw new UsageException("unknown command '" + command + "'");

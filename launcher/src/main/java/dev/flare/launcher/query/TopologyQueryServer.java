@@ -41,6 +41,7 @@ public final class TopologyQueryServer implements AutoCloseable {
     public static final String DOCUMENT = "/internal/v1/document";
     public static final String DELIVERY_STATE = "/internal/v1/delivery-state";
     public static final String DELIVERY_STATES = "/internal/v1/delivery-states";
+    public static final String COMMAND_PROGRESS = "/internal/v1/command-progress";
     public static final String READY = "/health/ready";
 
     private static final Logger LOG = LoggerFactory.getLogger(TopologyQueryServer.class);
@@ -96,8 +97,8 @@ public final class TopologyQueryServer implements AutoCloseable {
                     if (!"true".equals(params.get("local"))) {
                         for (HostInfo other : hosts.all()) {
                             if (!other.equals(hosts.self())) {
-                                states.addAll(fetchStates(
-                                        other, exchange.getRequestURI().getRawQuery()));
+                                states.addAll(
+                                        fetch(other, DELIVERY_STATES, exchange, SubscriptionDeliveryState[].class));
                             }
                         }
                     }
@@ -130,15 +131,16 @@ public final class TopologyQueryServer implements AutoCloseable {
         return Optional.of(new Reply(response.statusCode(), response.body()));
     }
 
-    private List<SubscriptionDeliveryState> fetchStates(HostInfo other, String rawQuery) {
-        HttpResponse<String> response = get(other, DELIVERY_STATES, rawQuery + "&local=true");
+    private <T> List<T> fetch(HostInfo other, String path, HttpExchange exchange, Class<T[]> type) {
+        HttpResponse<String> response =
+                get(other, path, exchange.getRequestURI().getRawQuery() + "&local=true");
         if (response.statusCode() != 200) {
             throw new StateUnavailableException("instance " + other + " answered " + response.statusCode(), null);
         }
         try {
-            return List.of(Json.mapper().readValue(response.body(), SubscriptionDeliveryState[].class));
+            return List.of(Json.mapper().readValue(response.body(), type));
         } catch (IOException e) {
-            throw new StateUnavailableException("instance " + other + " answered unreadable states", e);
+            throw new StateUnavailableException("instance " + other + " answered unreadable state", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.flare.topology.internal;
 
+import dev.flare.model.CommandProgress;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryCommand;
 import dev.flare.model.DocumentState;
@@ -34,6 +35,7 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
     private KeyValueStore<String, DocumentState> documents;
     private KeyValueStore<String, SubscriptionDeliveryState> states;
     private KeyValueStore<String, Instant> backfilled;
+    private KeyValueStore<String, CommandProgress> progress;
     private DeliveryPlanner planner;
 
     public DeliveryCommandProcessor(TopologyMetrics metrics) {
@@ -46,6 +48,7 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
         documents = context.getStateStore(TopologyNames.DOCUMENT_STORE);
         states = context.getStateStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE);
         backfilled = context.getStateStore(TopologyNames.BACKFILLED_STORE);
+        progress = context.getStateStore(TopologyNames.COMMAND_PROGRESS_STORE);
         planner = new DeliveryPlanner(states, metrics);
     }
 
@@ -95,6 +98,16 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
                 }
             }
         }
+        int partition = context().taskId().partition();
+        progress.put(
+                CommandProgress.key(command.subscriptionId(), partition),
+                new CommandProgress(
+                        command.subscriptionId(),
+                        command.type(),
+                        command.at(),
+                        partition,
+                        count,
+                        Instant.ofEpochMilli(context().currentSystemTimeMs())));
         metrics.command(command.type(), true);
         LOG.info(
                 "{} of subscription {}: {} documents of task {}",
@@ -107,10 +120,17 @@ public final class DeliveryCommandProcessor extends ContextualProcessor<String, 
     /** Sends what is newer than the subscriber has; a reset first forgets what it was sent. */
     private Optional<Delivery> replay(DeliveryCommand command, DocumentState document, Instant at) {
         String key = SubscriptionDeliveryState.key(command.subscriptionId(), document.url());
-        if (command.reset()) {
-            states.delete(key);
-        }
         SubscriptionDeliveryState state = states.get(key);
+        if (command.reset() && state != null) {
+            if (state.inFlight() != null) {
+                // Note: a second delivery beside the one in flight could overtake it; the subscriber gets the
+                // document's newest version once that one ends, planned as for any change.
+                states.put(key, state.withDeliveredForgotten(at));
+                return Optional.empty();
+            }
+            states.delete(key);
+            state = null;
+        }
         if (state == null) {
             return planner.onChange(command.subscriptionId(), command.resourceId(), document, at);
         }
