@@ -44,54 +44,71 @@ public record BenchOptions(
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the usage on a bad option. */
     public static BenchOptions parse(String... args) {
-        Scale scale = Scale.DEFAULT;
-        List<String> scenarios = new ArrayList<>();
-        Integer reps = null;
-        Boolean fork = null;
-        Path out = Path.of("bench", "results");
-        Path doc = Path.of("docs", "performance.md");
-        boolean child = false;
-        int repetition = 1;
+        Parsed parsed = new Parsed();
         for (int i = 0; i < args.length; i++) {
+            i = parsed.option(args, i);
+        }
+        return parsed.build();
+    }
+
+    private static final class Parsed {
+        private Scale scale = Scale.DEFAULT;
+        private final List<String> scenarios = new ArrayList<>();
+        private Integer reps;
+        private Boolean fork;
+        private Path out = Path.of("bench", "results");
+        private Path doc = Path.of("docs", "performance.md");
+        private boolean child;
+        private int repetition = 1;
+
+        /** Applies the option at {@code i} and returns the index of the last argument it used. */
+        int option(String[] args, int i) {
             String arg = args[i];
             switch (arg) {
                 case "--quick" -> scale = Scale.QUICK;
                 case "--full" -> scale = Scale.FULL;
-                case "--scale" -> scale = Scale.named(value(args, ++i, arg));
+                case "--scale" -> scale = Scale.named(value(args, i + 1, arg));
                 case "--scenario" ->
-                    scenarios.addAll(Arrays.asList(value(args, ++i, arg).split(",")));
-                case "--reps" -> reps = Integer.parseInt(value(args, ++i, arg));
+                    scenarios.addAll(Arrays.asList(value(args, i + 1, arg).split(",", -1)));
+                case "--reps" -> reps = Integer.parseInt(value(args, i + 1, arg));
                 case "--fork" -> fork = true;
                 case "--no-fork" -> fork = false;
-                case "--out" -> out = Path.of(value(args, ++i, arg));
-                case "--doc" -> doc = Path.of(value(args, ++i, arg));
+                case "--out" -> out = Path.of(value(args, i + 1, arg));
+                case "--doc" -> doc = Path.of(value(args, i + 1, arg));
                 case "--no-doc" -> doc = null;
                 case "--child" -> child = true;
-                case "--repetition" -> repetition = Integer.parseInt(value(args, ++i, arg));
+                case "--repetition" -> repetition = Integer.parseInt(value(args, i + 1, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
+            return TAKES_VALUE.contains(arg) ? i + 1 : i;
         }
-        for (String scenario : scenarios) {
-            if (!scenario.equals("limits") && !Scenarios.ALL.contains(scenario)) {
-                throw new IllegalArgumentException("Unknown scenario " + scenario + "\n" + USAGE);
+
+        BenchOptions build() {
+            for (String scenario : scenarios) {
+                if (!scenario.equals("limits") && !Scenarios.ALL.contains(scenario)) {
+                    throw new IllegalArgumentException("Unknown scenario " + scenario + "\n" + USAGE);
+                }
             }
+            boolean given = !scenarios.isEmpty();
+            scenarios.removeIf("limits"::equals);
+            if (!given) {
+                scenarios.addAll(Scenarios.ALL);
+            }
+            boolean quick = scale.equals(Scale.QUICK);
+            return new BenchOptions(
+                    scale,
+                    List.copyOf(scenarios),
+                    reps != null ? reps : quick ? 1 : 3,
+                    fork != null ? fork : !quick,
+                    out,
+                    doc,
+                    child,
+                    repetition);
         }
-        boolean given = !scenarios.isEmpty();
-        scenarios.removeIf("limits"::equals);
-        if (!given) {
-            scenarios.addAll(Scenarios.ALL);
-        }
-        boolean quick = scale.equals(Scale.QUICK);
-        return new BenchOptions(
-                scale,
-                List.copyOf(scenarios),
-                reps != null ? reps : quick ? 1 : 3,
-                fork != null ? fork : !quick,
-                out,
-                doc,
-                child,
-                repetition);
     }
+
+    private static final List<String> TAKES_VALUE =
+            List.of("--scale", "--scenario", "--reps", "--out", "--doc", "--repetition");
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {

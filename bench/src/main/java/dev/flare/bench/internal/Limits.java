@@ -54,7 +54,8 @@ public final class Limits {
 
     private static final Logger LOG = LoggerFactory.getLogger(Limits.class);
     private static final MediaType JSON = MediaType.get("application/json");
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    private static final String WARM_UP_KEY = "bench-warm-up";
 
     private Limits() {}
 
@@ -152,7 +153,7 @@ public final class Limits {
                 StreamsGuard.start(bootstrap, id, guarantee, stateDir, StreamsGuard.topology(input, output, progress));
         try {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (progress.count() < records) {
+            while (progress.count() < records + partitions) {
                 if (System.nanoTime() - deadline > 0 || streams.state() == KafkaStreams.State.ERROR) {
                     throw new IllegalStateException("streams guard (" + guarantee + ") processed only "
                             + progress.count() + " of " + records + " (" + streams.state() + ")");
@@ -234,11 +235,25 @@ public final class Limits {
                 .iterator();
     }
 
+    /**
+     * Creates {@code topic} and writes one record to each partition, waiting for each, so the measured sends do not
+     * meet a partition whose leader is not elected yet.
+     */
     private static void createTopic(String bootstrap, String topic, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
                     .all()
                     .get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
+            for (int partition = 0; partition < partitions; partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, WARM_UP_KEY, new byte[0]))
+                        .get(60, TimeUnit.SECONDS);
+            }
         }
     }
 }

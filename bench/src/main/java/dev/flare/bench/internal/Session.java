@@ -26,6 +26,9 @@ public final class Session implements AutoCloseable {
     }
 
     public static Session start(String guarantee, Map<String, String> overrides) throws Exception {
+        // Note: the JDK HTTP server reads this once, when the first server is made; without it small answers wait
+        // on Nagle and delayed ACKs.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         Receiver receiver = Receiver.start(HOSTS);
         try {
             return new Session(FlareInstance.start(guarantee, overrides), receiver);
