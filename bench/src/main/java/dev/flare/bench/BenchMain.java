@@ -33,7 +33,9 @@ public final class BenchMain {
 
     /** Runs the bench as {@code options} say and returns the results per scenario (none in a child run). */
     public static Map<String, ObjectNode> run(BenchOptions options, String command) throws Exception {
-        Runner runner = new Runner(options.scale(), options.out().resolve("runs"));
+        // Note: a forked child is given the parent's runs directory as its --out.
+        Runner runner = new Runner(
+                options.scale(), options.child() ? options.out() : options.out().resolve("runs"));
         if (options.child()) {
             runner.child(
                     options.scenarios().isEmpty()
