@@ -1,0 +1,102 @@
+package dev.flare.bench.internal;
+
+import dev.flare.bench.internal.Documents.Change;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends document PUTs to an ingest endpoint with the JDK {@code HttpClient} (HTTP/1.1, keep-alive). Closed loop keeps
+ * a fixed number of requests in flight; open loop sends at a fixed rate and measures every latency from the
+ * request's intended send time, so a stall is charged to every request it delayed (no coordinated omission).
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+    /** Most requests open-loop load keeps outstanding before it waits (their latency still counts from schedule). */
+    static final int OPEN_LOOP_MAX_OUTSTANDING = 4096;
+
+    private final HttpClient client;
+    private final String baseUrl;
+
+    /** @param baseUrl for example {@code http://127.0.0.1:8080}; changes go to {@code baseUrl/documents/<url>} */
+    public LoadGenerator(String baseUrl) {
+        this.baseUrl = baseUrl;
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+    }
+
+    /** Sends every change with {@code concurrency} requests in flight; returns once all are answered. */
+    public void closedLoop(Iterator<Change> changes, int concurrency, Tracker tracker, boolean measured)
+            throws InterruptedException {
+        Semaphore permits = new Semaphore(concurrency);
+        while (changes.hasNext()) {
+            Change change = changes.next();
+            permits.acquire();
+            send(change, System.nanoTime(), tracker, measured, permits);
+        }
+        permits.acquire(concurrency);
+    }
+
+    /**
+     * Sends changes at {@code perSecond} for {@code duration} (or until {@code changes} runs out); returns once all
+     * are answered.
+     *
+     * @return how many were sent
+     */
+    public long openLoop(
+            Iterator<Change> changes, double perSecond, Duration duration, Tracker tracker, boolean measured)
+            throws InterruptedException {
+        Semaphore outstanding = new Semaphore(OPEN_LOOP_MAX_OUTSTANDING);
+        double intervalNanos = 1e9 / perSecond;
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long i = 0;
+        while (changes.hasNext()) {
+            long intended = start + (long) (i * intervalNanos);
+            if (intended - end >= 0) {
+                break;
+            }
+            long wait = intended - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            Change change = changes.next();
+            outstanding.acquire();
+            send(change, intended, tracker, measured, outstanding);
+            i++;
+        }
+        outstanding.acquire(OPEN_LOOP_MAX_OUTSTANDING);
+        return i;
+    }
+
+    private void send(Change change, long sentNanos, Tracker tracker, boolean measured, Semaphore done) {
+        tracker.sending(change.url(), change.version(), sentNanos, measured);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/documents/" + change.url()))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(change.body()))
+                .build();
+        CompletableFuture<HttpResponse<Void>> unused = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    try {
+                        tracker.answered(
+                                error == null ? response.statusCode() : -1, sentNanos, System.nanoTime(), measured);
+                    } finally {
+                        done.release();
+                    }
+                });
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

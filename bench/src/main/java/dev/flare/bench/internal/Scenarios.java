@@ -1,0 +1,440 @@
+package dev.flare.bench.internal;
+
+import dev.flare.bench.internal.Documents.Change;
+import dev.flare.bench.internal.Session.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The scenarios of the issue. Each sets itself up on its own resource, drives load, waits until every subscriber that
+ * answers 2xx has the newest version of every document it should have, and returns its measurements.
+ */
+public final class Scenarios {
+
+    /** Scenarios in their default order; {@code limits} is handled by the runner. */
+    public static final List<String> ALL = List.of(
+            "throughput", "throughput-alos", "latency", "latency-alos", "dedupe", "fanout", "isolation", "conflation");
+
+    static final int CLOSED_LOOP_CONCURRENCY = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+
+    private Scenarios() {}
+
+    /** The processing guarantee a scenario runs Flare with. */
+    public static String guarantee(String scenario) {
+        return scenario.endsWith("-alos") ? "at_least_once" : "exactly_once_v2";
+    }
+
+    /** Runs {@code scenario} on {@code session}; the result holds its measurements and its {@code passes}. */
+    public static Map<String, Object> run(String scenario, Session session, Scale scale) throws Exception {
+        return switch (scenario) {
+            case "throughput", "throughput-alos" -> throughput(session, scale);
+            case "latency", "latency-alos" -> latency(session, scale);
+            case "dedupe" -> dedupe(session, scale);
+            case "fanout" -> fanout(session, scale);
+            case "isolation" -> isolation(session, scale);
+            case "conflation" -> conflation(session, scale);
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        };
+    }
+
+    static Map<String, Object> throughput(Session session, Scale scale) throws Exception {
+        int documents = scale.throughputDocuments();
+        int versions = scale.throughputVersions();
+        batch(session, "throughput-warmup", Math.max(10, documents / 10), 1, scale);
+        Map<String, Object> result = batch(session, "throughput", documents, versions, scale);
+        result.put("stateStoreBytes", session.flare().bytesUnder("streams"));
+        result.put("brokerLogBytes", session.flare().bytesUnder("kafka"));
+        result.put(
+                "stateStoreBytesPerMillionDocuments",
+                session.flare().bytesUnder("streams") * 1e6 / (documents + scale.throughputDocuments() / 10.0));
+        return result;
+    }
+
+    private static Map<String, Object> batch(Session session, String name, int documents, int versions, Scale scale)
+            throws Exception {
+        String ns = session.namespace(name);
+        Subscriber subscriber = Subscriber.healthy("s0");
+        session.setUp(ns, List.of(subscriber));
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        Iterator<Change> changes = LongStream.range(0, (long) documents * versions)
+                .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
+                .iterator();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            session.load().closedLoop(changes, CLOSED_LOOP_CONCURRENCY, tracker, true);
+            long ingested = System.nanoTime();
+            boolean settled = awaitNewest(tracker, List.of(subscriber), ns, documents, versions);
+            long total = (long) documents * versions;
+            long end = settled ? tracker.lastCallbackNanos() : System.nanoTime();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("documents", documents);
+            result.put("versions", versions);
+            result.put("loop", "closed, " + CLOSED_LOOP_CONCURRENCY + " in flight");
+            result.put("changes", total);
+            result.put("settled", settled);
+            result.put("ingestPerSecond", total * 1e9 / (ingested - start));
+            result.put("deliveredChangesPerSecond", total * 1e9 / (end - start));
+            result.put("callbacksPerSecond", tracker.callbacks() * 1e9 / (end - start));
+            result.put("primary", total * 1e9 / (end - start));
+            result.put("primaryName", "deliveredChangesPerSecond");
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            result.put("passes", passes(1, 1));
+            return result;
+        }
+    }
+
+    static Map<String, Object> latency(Session session, Scale scale) throws Exception {
+        String ns = session.namespace("latency");
+        Subscriber subscriber = Subscriber.healthy("s0");
+        session.setUp(ns, List.of(subscriber));
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        int documents = 10_000;
+        Iterator<Change> changes = LongStream.iterate(0, i -> i + 1)
+                .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
+                .iterator();
+        double rate = scale.latencyRate();
+        session.load().openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
+        ProcessStats.Memory idle = ProcessStats.memory();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            long sent =
+                    session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
+            long end = System.nanoTime();
+            long total = (long) (rate * (scale.warmupSeconds() + scale.measureSeconds()));
+            boolean settled = awaitNewest(tracker, List.of(subscriber), ns, (int) Math.min(documents, total), (int)
+                    ((total - 1) / documents + 1));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put(
+                    "loop",
+                    "open, " + rate + "/s, " + scale.warmupSeconds() + " s warm-up + " + scale.measureSeconds()
+                            + " s measured");
+            result.put("offeredPerSecond", rate);
+            result.put("sentMeasured", sent);
+            result.put("achievedPerSecond", sent * 1e9 / (end - start));
+            result.put("settled", settled);
+            result.put("primary", percentileMillis(tracker.e2eMicros("all"), 99));
+            result.put("primaryName", "e2eP99Millis");
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            result.put("passes", passes(1, 1));
+            return result;
+        }
+    }
+
+    static Map<String, Object> dedupe(Session session, Scale scale) throws Exception {
+        String ns = session.namespace("dedupe");
+        Subscriber subscriber = Subscriber.healthy("s0");
+        session.setUp(ns, List.of(subscriber));
+        int puts = scale.dedupePuts();
+        int documents = Math.max(10, puts / 50);
+        long[] current = new long[documents];
+        List<Change> changes = new ArrayList<>(puts);
+        Random random = new Random(42);
+        int fresh = 0;
+        for (int i = 0; i < puts; i++) {
+            if (i % 10 == 0) {
+                int doc = (i / 10) % documents;
+                changes.add(new Change(ns, doc, ++current[doc]));
+                fresh++;
+            } else {
+                int doc = random.nextInt(Math.min(documents, i / 10 + 1));
+                long back = random.nextInt((int) Math.min(3, current[doc]));
+                changes.add(new Change(ns, doc, current[doc] - back));
+            }
+        }
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            session.load().closedLoop(changes.iterator(), CLOSED_LOOP_CONCURRENCY, tracker, true);
+            long end = System.nanoTime();
+            boolean settled = awaitExact(tracker, List.of(subscriber), ns, current);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("loop", "closed, " + CLOSED_LOOP_CONCURRENCY + " in flight");
+            result.put("puts", puts);
+            result.put("newVersions", fresh);
+            result.put("repeatsOrOlder", puts - fresh);
+            result.put("settled", settled);
+            result.put("ingestPerSecond", puts * 1e9 / (end - start));
+            result.put("callbacksExpectedAtMost", fresh);
+            result.put("primary", puts * 1e9 / (end - start));
+            result.put("primaryName", "ingestPerSecond");
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            result.put("passes", passes(1, fresh / (double) puts));
+            return result;
+        }
+    }
+
+    static Map<String, Object> fanout(Session session, Scale scale) throws Exception {
+        String ns = session.namespace("fanout");
+        List<Subscriber> subscribers = IntStream.range(0, scale.fanoutSubscriptions())
+                .mapToObj(i -> Subscriber.healthy("f" + i))
+                .toList();
+        session.setUp(ns, subscribers);
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        int changes = scale.fanoutChanges();
+        ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            session.load()
+                    .closedLoop(
+                            LongStream.range(0, changes)
+                                    .mapToObj(i -> new Change(ns, i, 1))
+                                    .iterator(),
+                            16,
+                            tracker,
+                            true);
+            boolean settled = awaitNewest(tracker, subscribers, ns, changes, 1);
+            long end = settled ? tracker.lastCallbackNanos() : System.nanoTime();
+            long expected = (long) changes * subscribers.size();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("loop", "closed, 16 in flight");
+            result.put("subscriptions", subscribers.size());
+            result.put("changes", changes);
+            result.put("callbacksExpected", expected);
+            result.put("settled", settled);
+            result.put("callbacksPerSecond", tracker.callbacks() * 1e9 / (end - start));
+            result.put("primary", tracker.callbacks() * 1e9 / (end - start));
+            result.put("primaryName", "callbacksPerSecond");
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            result.put("passes", passes(subscribers.size(), 1));
+            return result;
+        }
+    }
+
+    static Map<String, Object> isolation(Session session, Scale scale) throws Exception {
+        int count = scale.isolationSubscriptions();
+        int bad = Math.max(2, count / 10);
+        Map<String, Object> baseline = isolationPhase(session, scale, "isolation-baseline", count, 0);
+        Map<String, Object> mixed = isolationPhase(session, scale, "isolation", count, bad);
+        double before = (double) baseline.get("healthyE2eP99Millis");
+        double after = (double) mixed.get("healthyE2eP99Millis");
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("subscriptions", count);
+        result.put("offeredPerSecond", scale.isolationRate());
+        result.put("unhealthy", bad + " (half answer 500 from 127.0.0.2, half take 2 s on 127.0.0.3)");
+        result.put("allHealthy", baseline);
+        result.put("withUnhealthy", mixed);
+        result.put("healthyP99Ratio", before <= 0 ? Double.NaN : after / before);
+        result.put("settled", (boolean) baseline.get("settled") && (boolean) mixed.get("settled"));
+        result.put("primary", before <= 0 ? Double.NaN : after / before);
+        result.put("primaryName", "healthyP99Ratio");
+        result.put("passes", passes(count, 1));
+        return result;
+    }
+
+    private static Map<String, Object> isolationPhase(Session session, Scale scale, String name, int count, int bad)
+            throws Exception {
+        String ns = session.namespace(name);
+        List<Subscriber> subscribers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (i < bad / 2) {
+                subscribers.add(new Subscriber("e" + ns + i, 2, new Receiver.Behavior(500, 0)));
+            } else if (i < bad) {
+                subscribers.add(new Subscriber("w" + ns + i, 3, new Receiver.Behavior(200, 2000)));
+            } else {
+                subscribers.add(Subscriber.healthy("h" + ns + i));
+            }
+        }
+        session.setUp(ns, subscribers);
+        Tracker tracker = new Tracker();
+        tracker.groupSubscribers(subscriber -> subscriber.startsWith("h") ? "healthy" : "unhealthy");
+        session.receiver().track(tracker);
+        int documents = 1_000;
+        Iterator<Change> changes = LongStream.iterate(0, i -> i + 1)
+                .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
+                .iterator();
+        double rate = scale.isolationRate();
+        session.load().openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
+        ProcessStats.Memory idle = ProcessStats.memory();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
+            long end = System.nanoTime();
+            long total = (long) (rate * (scale.warmupSeconds() + scale.measureSeconds()));
+            List<Subscriber> healthy =
+                    subscribers.stream().filter(s -> s.name().startsWith("h")).toList();
+            boolean settled = awaitNewest(
+                    tracker, healthy, ns, (int) Math.min(documents, total), (int) ((total - 1) / documents + 1));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("loop", "open, " + rate + " changes/s");
+            result.put("settled", settled);
+            result.put("healthyE2eP99Millis", percentileMillis(tracker.e2eMicros("healthy"), 99));
+            result.put("healthyE2e", summary(tracker.e2eMicros("healthy")));
+            result.put("unhealthyE2e", summary(tracker.e2eMicros("unhealthy")));
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            return result;
+        }
+    }
+
+    static Map<String, Object> conflation(Session session, Scale scale) throws Exception {
+        String ns = session.namespace("conflation");
+        Subscriber subscriber = new Subscriber("c0", 1, new Receiver.Behavior(200, 50));
+        session.setUp(ns, List.of(subscriber));
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        int versions = scale.conflationVersions();
+        ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
+        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
+        long cpuStart = ProcessStats.processCpuNanos();
+        long start = System.nanoTime();
+        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+            session.load()
+                    .closedLoop(
+                            LongStream.rangeClosed(1, versions)
+                                    .mapToObj(v -> new Change(ns, 0, v))
+                                    .iterator(),
+                            1,
+                            tracker,
+                            true);
+            long ingested = System.nanoTime();
+            boolean settled = awaitNewest(tracker, List.of(subscriber), ns, 1, versions);
+            long end = settled ? tracker.lastCallbackNanos() : System.nanoTime();
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("loop", "closed, 1 in flight (versions in order)");
+            result.put("versions", versions);
+            result.put("receiverDelayMillis", 50);
+            result.put("settled", settled);
+            result.put("ingestPerSecond", versions * 1e9 / (ingested - start));
+            result.put("callbacks", tracker.callbacks());
+            result.put("conflatedVersions", versions - tracker.successes());
+            result.put("finalVersionLagMillis", Math.max(0, end - ingested) / 1e6);
+            result.put("primary", versions * 1e9 / (ingested - start));
+            result.put("primaryName", "ingestPerSecond");
+            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            result.put("passes", passes(1, 1));
+            return result;
+        }
+    }
+
+    /** The passes of one change through each stage: {@code subscribers} matching, a fraction that is new. */
+    static Map<String, Double> passes(int subscribers, double fresh) {
+        Map<String, Double> passes = new LinkedHashMap<>();
+        passes.put("httpIn", 1.0);
+        passes.put("producer", 1.0 + fresh * subscribers);
+        passes.put("streamsGuard", 1.0 + fresh * subscribers);
+        passes.put("httpOut", fresh * subscribers);
+        return passes;
+    }
+
+    private static void common(
+            Map<String, Object> result,
+            Tracker tracker,
+            Sampler sampler,
+            ProcessStats.Memory idle,
+            long cpuStart,
+            Map<String, Long> cpuBefore,
+            long start,
+            long end) {
+        result.put("accepted", tracker.accepted());
+        result.put("rejected", tracker.rejected());
+        result.put("callbacks", tracker.callbacks());
+        result.put("successfulCallbacks", tracker.successes());
+        result.put("outOfOrderCallbacks", tracker.outOfOrder());
+        result.put("seconds", (end - start) / 1e9);
+        result.put("ingestLatency", summary(tracker.ingestMicros()));
+        result.put("e2eLatency", summary(tracker.e2eMicros("all")));
+        List<Sampler.Point> points = sampler.points();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("idleHeapUsedBytes", idle.heapUsedBytes());
+        memory.put("idleRssBytes", idle.rssBytes());
+        memory.put(
+                "loadMaxHeapUsedBytes",
+                points.stream().mapToLong(Sampler.Point::heapUsedBytes).max().orElse(-1));
+        memory.put(
+                "loadMaxRssBytes",
+                points.stream().mapToLong(Sampler.Point::rssBytes).max().orElse(-1));
+        result.put("memory", memory);
+        double cpuSeconds = (ProcessStats.processCpuNanos() - cpuStart) / 1e9;
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("processCpuSeconds", cpuSeconds);
+        cpu.put("averageCores", cpuSeconds / ((System.nanoTime() - start) / 1e9));
+        cpu.put("byThreadFamilySeconds", ProcessStats.topCpuSeconds(cpuBefore, ProcessStats.cpuByThreadFamily(), 10));
+        result.put("cpu", cpu);
+        result.put("timeline", points);
+    }
+
+    static Map<String, Object> summary(Histogram micros) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("count", micros.getTotalCount());
+        summary.put("p50Millis", percentileMillis(micros, 50));
+        summary.put("p99Millis", percentileMillis(micros, 99));
+        summary.put("p999Millis", percentileMillis(micros, 99.9));
+        summary.put("maxMillis", micros.getTotalCount() == 0 ? 0.0 : micros.getMaxValue() / 1000.0);
+        Map<String, Double> curve = new LinkedHashMap<>();
+        for (double p : new double[] {50, 75, 90, 95, 99, 99.9, 99.99, 100}) {
+            curve.put(Double.toString(p), percentileMillis(micros, p));
+        }
+        summary.put("percentilesMillis", curve);
+        return summary;
+    }
+
+    static double percentileMillis(Histogram micros, double percentile) {
+        return micros.getTotalCount() == 0 ? 0.0 : micros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static boolean awaitNewest(
+            Tracker tracker, List<Subscriber> subscribers, String ns, int documents, int version)
+            throws InterruptedException {
+        long[] expected = new long[documents];
+        Arrays.fill(expected, version);
+        return awaitExact(tracker, subscribers, ns, expected);
+    }
+
+    /** Waits until each subscriber has at least {@code expected[n]} of document n; false on timeout. */
+    private static boolean awaitExact(Tracker tracker, List<Subscriber> subscribers, String ns, long[] expected)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+        int next = 0;
+        int total = subscribers.size() * expected.length;
+        while (next < total) {
+            Subscriber subscriber = subscribers.get(next / expected.length);
+            int document = next % expected.length;
+            if (expected[document] <= 0
+                    || tracker.newest(subscriber.name(), Documents.url(ns, document)) >= expected[document]) {
+                next++;
+                continue;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                LOG.warn(
+                        "{}: {} has revision {} of document {}, not {}",
+                        ns,
+                        subscriber.name(),
+                        tracker.newest(subscriber.name(), Documents.url(ns, document)),
+                        document,
+                        expected[document]);
+                return false;
+            }
+            Thread.sleep(5);
+        }
+        return true;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.flare.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark at its smallest scale, to show the harness still works end to end: every scenario produces a result
+ * file in which every change reached its subscribers and the ratios to the measured limits are computed. It checks
+ * nothing about speed.
+ */
+class BenchSmokeIT {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void shouldDeliverEveryChangeAndComputeRatiosWhenRunAtQuickScale() throws Exception {
+        Path doc = out.resolve("performance.md");
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--no-fork",
+                "--scenario",
+                "throughput,latency,dedupe,fanout,isolation,conflation",
+                "--out",
+                out.toString(),
+                "--doc",
+                doc.toString());
+
+        Map<String, ObjectNode> results = BenchMain.run(options, "smoke");
+
+        assertThat(results).containsOnlyKeys("throughput", "latency", "dedupe", "fanout", "isolation", "conflation");
+        for (Map.Entry<String, ObjectNode> entry : results.entrySet()) {
+            JsonNode result = entry.getValue();
+            assertThat(result.path("targets").get(0).path("met").asBoolean())
+                    .as("%s: every change delivered and none out of order: %s", entry.getKey(), result.path("targets"))
+                    .isTrue();
+            assertThat(result.path("ratios").path("ratioToPipelineLimit").asDouble())
+                    .as("%s ratio to the pipeline limit", entry.getKey())
+                    .isPositive()
+                    .isFinite();
+            assertThat(result.path("ratios").path("ratioToTightestStage").asDouble())
+                    .isPositive()
+                    .isFinite();
+            assertThat(out.resolve(entry.getKey() + ".json")).exists();
+        }
+        assertThat(out.resolve("limits.json")).exists();
+        assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
+    }
+}
