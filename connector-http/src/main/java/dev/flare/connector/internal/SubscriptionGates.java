@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps each subscription from harming the others, across every lane of a connector: at most
- * {@code maxConcurrency} calls at once (a few more wait in a short queue), at most {@code maxPerSecond} calls
+ * {@code maxConcurrency} calls at once (more wait in a queue sized to what its recent calls get through in a
+ * second), at most {@code maxPerSecond} calls
  * started a second, and a circuit breaker that stops calling after consecutive failures. A delivery that cannot go
  * now is told how long to wait, so its lane can defer it to a retry tier instead of holding it. A subscription whose
  * endpoint answered 410 Gone is held here too until the catalog shows it paused. Thread-safe.
@@ -60,6 +61,13 @@ public final class SubscriptionGates {
 
     /** Wait for a call slot; {@code next} completes with {@link Go} or {@link Defer}, never exceptionally. */
     public record Queued(CompletableFuture<Admission> next) implements Admission {}
+
+    /** The longest a delivery should wait in a subscription's in-memory queue rather than on a retry tier. */
+    static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
+    /** The most deliveries one subscription may hold in memory, whatever its speed. */
+    static final int MAX_QUEUE = 256;
+
+    private static final double LATENCY_WEIGHT = 0.2;
 
     private final Settings settings;
     private final Clock clock;
@@ -133,6 +141,7 @@ public final class SubscriptionGates {
 
         private final Gate gate;
         private final boolean probe;
+        private final long startedNanos = System.nanoTime();
         private final AtomicBoolean released = new AtomicBoolean();
 
         private Permit(Gate gate, boolean probe) {
@@ -142,7 +151,7 @@ public final class SubscriptionGates {
 
         void release(CircuitBreaker.Health health) {
             if (released.compareAndSet(false, true)) {
-                gate.release(probe, health);
+                gate.release(probe, health, System.nanoTime() - startedNanos);
             }
         }
     }
@@ -156,6 +165,7 @@ public final class SubscriptionGates {
         private TokenBucket bucket;
         private int maxConcurrency = settings.defaultMaxConcurrency();
         private int inFlight;
+        private double callNanos;
         private Instant pausedUntil = Instant.MIN;
         private Instant lastUsed;
 
@@ -171,7 +181,7 @@ public final class SubscriptionGates {
                 return new Defer(Reason.CIRCUIT, circuit);
             }
             if (inFlight >= maxConcurrency) {
-                if (queue.size() < settings.queueSize()) {
+                if (queue.size() < queueLimit()) {
                     CompletableFuture<Admission> next = new CompletableFuture<>();
                     queue.addLast(new Waiter(next, busyWait));
                     return new Queued(next);
@@ -181,12 +191,15 @@ public final class SubscriptionGates {
             return start(now);
         }
 
-        void release(boolean probe, CircuitBreaker.Health health) {
+        void release(boolean probe, CircuitBreaker.Health health, long elapsedNanos) {
             Instant now = clock.instant();
             List<Runnable> completions = new ArrayList<>();
             synchronized (this) {
                 lastUsed = now;
                 inFlight--;
+                callNanos = callNanos == 0
+                        ? elapsedNanos
+                        : callNanos * (1 - LATENCY_WEIGHT) + elapsedNanos * LATENCY_WEIGHT;
                 breaker.finish(probe, health, now);
                 while (inFlight < maxConcurrency && !queue.isEmpty()) {
                     Waiter waiter = queue.removeFirst();
@@ -222,6 +235,19 @@ public final class SubscriptionGates {
                     && (bucket == null || bucket.full(now))
                     && !now.isBefore(pausedUntil)
                     && !now.isBefore(lastUsed.plus(IDLE_BEFORE_FORGOTTEN));
+        }
+
+        /**
+         * How many deliveries may wait in memory for a slot: as many as this subscription's recent calls would get
+         * through within {@link #QUEUE_WAIT} (a fast subscriber keeps its deliveries in memory instead of cycling them
+         * through a retry topic), never fewer than configured nor more than {@link #MAX_QUEUE}.
+         */
+        private int queueLimit() {
+            if (callNanos <= 0) {
+                return settings.queueSize();
+            }
+            double throughQueueWait = maxConcurrency * (QUEUE_WAIT.toNanos() / callNanos);
+            return (int) Math.max(settings.queueSize(), Math.min(MAX_QUEUE, throughQueueWait));
         }
 
         private Admission start(Instant now) {
