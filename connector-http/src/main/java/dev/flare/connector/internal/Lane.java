@@ -140,7 +140,7 @@ public final class Lane implements Runnable {
             consumer.subscribe(List.of(topic), new Rebalance());
             Instant nextCommit = clock.instant().plus(commitInterval);
             while (running) {
-                dispatch(consumer.poll(pollTimeout));
+                dispatch(poll());
                 if (!clock.instant().isBefore(nextCommit)) {
                     commit();
                     nextCommit = clock.instant().plus(commitInterval);
@@ -156,6 +156,30 @@ public final class Lane implements Runnable {
         } finally {
             closeClients();
         }
+    }
+
+    /**
+     * The next records. While partitions are paused (retries not yet due, or the lane full), the lane takes what is
+     * there and otherwise waits a poll interval itself: Kafka's consumer, holding fetched records of a paused
+     * partition, returns nothing but keeps spinning until its timeout, which burnt a core per waiting lane.
+     */
+    private ConsumerRecords<byte[], byte[]> poll() {
+        Set<TopicPartition> assignment = consumer.assignment();
+        Set<TopicPartition> paused = consumer.paused();
+        boolean waiting = !assignment.isEmpty() && (paused.containsAll(assignment) || (retryLane && !paused.isEmpty()));
+        if (!waiting) {
+            return consumer.poll(pollTimeout);
+        }
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+        if (records.isEmpty()) {
+            try {
+                Thread.sleep(pollTimeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+        }
+        return records;
     }
 
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {

@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -32,6 +33,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -56,7 +58,14 @@ class LaneTest {
             Duration.ofHours(1),
             Duration.ofHours(6));
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final List<Duration> pollTimeouts = new CopyOnWriteArrayList<>();
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            pollTimeouts.add(timeout);
+            return super.poll(timeout);
+        }
+    };
     private final MockProducer<byte[], byte[]> producer =
             new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -155,6 +164,23 @@ class LaneTest {
 
         assertThat(producer.history()).isEmpty();
         assertThat(consumer.position(RETRY_1)).isZero();
+    }
+
+    @Test
+    void shouldNotLeaveTheConsumerWaitingInPollWhileAPartitionIsPaused() throws InterruptedException {
+        Instant now = Instant.now();
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(RETRY_1));
+            consumer.updateBeginningOffsets(Map.of(RETRY_1, 0L));
+            consumer.addRecord(timestamped(RETRY_1, 0, now, delivery("s1", 1, now.plus(Duration.ofHours(1)))));
+        });
+
+        startRetryLane();
+        awaitTrue(() -> consumer.paused().contains(RETRY_1));
+        int seen = pollTimeouts.size();
+        awaitTrue(() -> pollTimeouts.size() >= seen + 3);
+
+        assertThat(pollTimeouts.subList(seen, seen + 3)).containsOnly(Duration.ZERO);
     }
 
     @Test
