@@ -53,6 +53,12 @@ public final class Lane implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
     private static final Deserializer<Delivery> DELIVERY =
             JsonSerde.of(Delivery.class).deserializer();
+    /**
+     * How long a lane with paused partitions lets the consumer wait for records: long enough for it to send its
+     * fetch requests, short enough that its spinning costs little.
+     */
+    private static final Duration WAITING_POLL = Duration.ofMillis(5);
+
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
@@ -159,8 +165,8 @@ public final class Lane implements Runnable {
     }
 
     /**
-     * The next records. While partitions are paused (retries not yet due, or the lane full), the lane takes what is
-     * there and otherwise waits a poll interval itself: Kafka's consumer, holding fetched records of a paused
+     * The next records. While partitions are paused (retries not yet due, or the lane full), the lane polls briefly
+     * and otherwise waits the rest of a poll interval itself: Kafka's consumer, holding fetched records of a paused
      * partition, returns nothing but keeps spinning until its timeout, which burnt a core per waiting lane.
      */
     private ConsumerRecords<byte[], byte[]> poll() {
@@ -170,10 +176,13 @@ public final class Lane implements Runnable {
         if (!waiting) {
             return consumer.poll(pollTimeout);
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ZERO);
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(WAITING_POLL);
         if (records.isEmpty()) {
             try {
-                Thread.sleep(pollTimeout);
+                Duration rest = pollTimeout.minus(WAITING_POLL);
+                if (rest.isPositive()) {
+                    Thread.sleep(rest);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new InterruptException(e);
