@@ -180,7 +180,7 @@ class LaneTest {
         int seen = pollTimeouts.size();
         awaitTrue(() -> pollTimeouts.size() >= seen + 3);
 
-        assertThat(pollTimeouts.subList(seen, seen + 3))
+        assertThat(List.copyOf(pollTimeouts).subList(seen, seen + 3))
                 .allSatisfy(timeout -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(5)));
     }
 
