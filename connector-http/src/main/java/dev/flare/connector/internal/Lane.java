@@ -54,8 +54,8 @@ public final class Lane implements Runnable {
     private static final Deserializer<Delivery> DELIVERY =
             JsonSerde.of(Delivery.class).deserializer();
     /**
-     * How long a lane with paused partitions lets the consumer wait for records: long enough for it to send its
-     * fetch requests, short enough that its spinning costs little.
+     * How long a lane with some partitions paused lets the consumer wait for the others' records: long enough for it
+     * to send its fetch requests, short enough that its spinning costs little. With all paused it does not wait.
      */
     private static final Duration WAITING_POLL = Duration.ofMillis(5);
 
@@ -176,10 +176,11 @@ public final class Lane implements Runnable {
         if (!waiting) {
             return consumer.poll(pollTimeout);
         }
-        ConsumerRecords<byte[], byte[]> records = consumer.poll(WAITING_POLL);
+        Duration brief = paused.containsAll(assignment) ? Duration.ZERO : WAITING_POLL;
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(brief);
         if (records.isEmpty()) {
             try {
-                Duration rest = pollTimeout.minus(WAITING_POLL);
+                Duration rest = pollTimeout.minus(brief);
                 if (rest.isPositive()) {
                     Thread.sleep(rest);
                 }
