@@ -9,7 +9,9 @@ import dev.flare.ingest.internal.DocumentHandlers;
 import dev.flare.ingest.internal.HttpMetrics;
 import dev.flare.ingest.internal.KafkaWriter;
 import dev.flare.ingest.internal.OpsHandlers;
+import dev.flare.ingest.internal.ProblemException;
 import dev.flare.ingest.internal.ResourceHandlers;
+import dev.flare.ingest.internal.RouteHandler;
 import dev.flare.ingest.internal.Router;
 import dev.flare.ingest.internal.SubscriptionHandlers;
 import dev.flare.ingest.internal.VersionReaders;
@@ -137,10 +139,25 @@ public final class IngestServer implements AutoCloseable {
                 .addPrefix("PUT", DocumentHandlers.PREFIX, documentHandlers::put)
                 .addPrefix("DELETE", DocumentHandlers.PREFIX, documentHandlers::delete)
                 .addPrefix("GET", DocumentHandlers.PREFIX, documentHandlers::get)
+                .guardAll(handler -> onceCatalogLoaded(catalog, handler))
                 .add("GET", "/health/live", ops::live)
                 .add("GET", "/health/ready", ops::ready)
                 .add("GET", "/metrics", ops::metrics);
         return new ApiHandler(router, metrics, config.maxBodyBytes());
+    }
+
+    /**
+     * Answers 503 with {@code Retry-After} until the catalog has read every resource and subscription: before that,
+     * one that exists could be reported missing and a document write refused with a 404.
+     */
+    private static RouteHandler onceCatalogLoaded(Catalog catalog, RouteHandler handler) {
+        return request -> {
+            if (!catalog.isLoaded()) {
+                throw ProblemException.unavailable(
+                        "Flare is starting: its catalog of resources and subscriptions is still loading.");
+            }
+            return handler.handle(request);
+        };
     }
 
     public void start() {

@@ -36,6 +36,27 @@ class OpsApiTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterInsteadOf404UntilTheCatalogHasLoaded() {
+        try (TestApi starting = TestApi.startWithCatalogLoading()) {
+            starting.resource("http://api.company.com/users/{id}", "version", null);
+
+            TestApi.Reply early = starting.put("/documents/http://api.company.com/users/1", "{\"version\": 1}");
+            TestApi.Reply listing = starting.get("/resources");
+            TestApi.Reply live = starting.get("/health/live");
+            starting.catalog.markLoaded();
+            TestApi.Reply later = starting.put("/documents/http://api.company.com/users/1", "{\"version\": 1}");
+
+            assertThat(early.status()).isEqualTo(503);
+            assertThat(early.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(early.json().path("detail").asText()).contains("still loading");
+            assertThat(listing.status()).isEqualTo(503);
+            assertThat(live.status()).isEqualTo(200);
+            assertThat(later.status()).isEqualTo(202);
+            assertThat(starting.producer.history()).hasSize(1);
+        }
+    }
+
+    @Test
     void shouldExposePrometheusTextWithRouteTemplatesWhenScraped() {
         Resource resource = api.resource("http://api.company.com/users/{id}", "version", null);
         api.get("/resources/" + resource.id());

@@ -59,7 +59,7 @@ final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    final Catalog catalog = new Catalog();
+    final Catalog catalog;
     final MockProducer<String, byte[]> producer;
     final AtomicReference<DocumentLookup> documents = new AtomicReference<>(url -> Optional.empty());
     final AtomicReference<DeliveryStateLookup> deliveryStates = new AtomicReference<>(new NoDeliveryState());
@@ -70,10 +70,11 @@ final class TestApi implements AutoCloseable {
     private final IngestServer server;
 
     private TestApi(boolean autoComplete, Map<String, String> settings) {
-        this(autoComplete, settings, true);
+        this(autoComplete, settings, true, new Catalog());
     }
 
-    private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey) {
+    private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey, Catalog catalog) {
+        this.catalog = catalog;
         producer = new MockProducer<>(
                 commandPartitions(), autoComplete, null, new StringSerializer(), new ByteArraySerializer());
         Map<String, String> config = new HashMap<>(settings);
@@ -131,7 +132,12 @@ final class TestApi implements AutoCloseable {
 
     /** A server whose operator has not configured a key for signing secrets. */
     static TestApi startWithoutSecretKey() {
-        return new TestApi(true, Map.of(), false);
+        return new TestApi(true, Map.of(), false, new Catalog());
+    }
+
+    /** A server whose catalog is still loading from Kafka, as right after start-up. */
+    static TestApi startWithCatalogLoading() {
+        return new TestApi(true, Map.of(), true, Catalog.loading());
     }
 
     /** Hosts resolve through {@link #dns}; unknown hosts do not resolve (and are left to the connector's check). */

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The route table. Templates are matched segment by segment on the raw path; a prefix route takes everything after
@@ -79,6 +80,13 @@ public final class Router {
     /** A route for every path starting with {@code prefix}; its metrics template is {@code prefix + "{url}"}. */
     public Router addPrefix(String method, String prefix, RouteHandler handler) {
         routes.add(new Route(method, prefix + "{" + TAIL + "}", List.of(), prefix, false, handler));
+        return this;
+    }
+
+    /** Wraps the handler of every route added so far, e.g. to refuse them all while something is not ready. */
+    public Router guardAll(UnaryOperator<RouteHandler> guard) {
+        routes.replaceAll(
+                r -> new Route(r.method(), r.template(), r.segments(), r.prefix(), r.tail(), guard.apply(r.handler())));
         return this;
     }
 

@@ -10,7 +10,6 @@ import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.net.AddressPolicy;
 import dev.flare.topology.TopologyConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.List;
 
@@ -30,15 +29,15 @@ public final class ClusterRoles {
         TopologyConfig config = new TopologyConfig(context.settings());
         TopologyQueryServer queries = new TopologyQueryServer(
                 config.getString(TopologyConfig.QUERY_HOST), config.getInt(TopologyConfig.QUERY_PORT));
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = MeterRegistries.create();
         return List.of(new TopologyRole(context.config(), config, registry, queries, context::announce));
     }
 
     /** The HTTP connector, with the catalog it delivers for. */
     public static List<Role> connector(StandaloneContext context) {
         FlareConfig shared = context.config();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Catalog catalog = new Catalog();
+        PrometheusMeterRegistry registry = MeterRegistries.create();
+        Catalog catalog = Catalog.loading();
         CatalogRole catalogRole = new CatalogRole(shared, catalog);
         ConnectorRole connector =
                 new ConnectorRole(shared, new ConnectorConfig(context.settings()), catalog, catalogRole, registry);
@@ -49,8 +48,8 @@ public final class ClusterRoles {
     public static List<Role> ingestApi(StandaloneContext context) {
         FlareConfig shared = context.config();
         IngestConfig config = new IngestConfig(context.settings());
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Catalog catalog = new Catalog();
+        PrometheusMeterRegistry registry = MeterRegistries.create();
+        Catalog catalog = Catalog.loading();
         CatalogRole catalogRole = new CatalogRole(shared, catalog);
         RemoteTopologyLookup topology = new RemoteTopologyLookup(config.topologyUrl());
         IngestRole ingest = new IngestRole(

@@ -8,7 +8,6 @@ import dev.flare.model.catalog.Catalog;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.net.AddressPolicy;
 import dev.flare.topology.TopologyConfig;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.List;
@@ -38,8 +37,8 @@ public final class StandaloneRoles {
                     ConnectorConfig.ALLOWED_CIDRS);
         }
         FlareConfig shared = new FlareConfig(settings);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Catalog catalog = new Catalog();
+        PrometheusMeterRegistry registry = MeterRegistries.create();
+        Catalog catalog = Catalog.loading();
         CatalogRole catalogRole = new CatalogRole(shared, catalog);
         TopologyRole topology = new TopologyRole(shared, new TopologyConfig(settings), registry);
         ConnectorConfig connectorConfig = new ConnectorConfig(settings);

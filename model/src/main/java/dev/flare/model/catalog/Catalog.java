@@ -26,6 +26,31 @@ public final class Catalog {
     private final Map<String, UrlTemplate> templates = new ConcurrentHashMap<>();
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ResourceMatcher<Resource> matcher = new ResourceMatcher<>();
+    private volatile boolean loaded;
+
+    /** A catalog that is complete as filled by its owner. */
+    public Catalog() {
+        this(true);
+    }
+
+    private Catalog(boolean loaded) {
+        this.loaded = loaded;
+    }
+
+    /** A catalog still to be loaded from Kafka: {@link #isLoaded()} is false until {@link #markLoaded()}. */
+    public static Catalog loading() {
+        return new Catalog(false);
+    }
+
+    /** Called once everything on the topics at start-up has been read. */
+    public void markLoaded() {
+        loaded = true;
+    }
+
+    /** Whether every resource and subscription that existed at start-up is in. */
+    public boolean isLoaded() {
+        return loaded;
+    }
 
     public synchronized void putResource(Resource resource) {
         if (resources.containsKey(resource.id())) {

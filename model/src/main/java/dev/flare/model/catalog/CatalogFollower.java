@@ -89,6 +89,7 @@ public final class CatalogFollower implements AutoCloseable {
                 }
                 if (!isCaughtUp()
                         && ends.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    catalog.markLoaded();
                     caughtUp.countDown();
                 }
             }
