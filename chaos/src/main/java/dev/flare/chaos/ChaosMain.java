@@ -6,6 +6,8 @@ import dev.flare.chaos.internal.ClusterDeployment;
 import dev.flare.chaos.internal.Deployment;
 import dev.flare.chaos.internal.Profile;
 import dev.flare.chaos.internal.RunReport;
+import dev.flare.chaos.internal.Soak;
+import dev.flare.chaos.internal.SoakReport;
 import dev.flare.chaos.internal.StandaloneDeployment;
 import dev.flare.model.json.Json;
 import java.io.IOException;
@@ -26,15 +28,18 @@ public final class ChaosMain {
     static final String USAGE = """
             Usage: flare chaos [--quick] [--rounds N] [--documents N] [--rate N] [--only cluster|standalone]
                                [--output DIR]
+                   flare chaos --soak MINUTES [--output DIR]
               --quick        the short version CI runs (200 documents, 25 writes/s, one round of faults)
               --rounds N     rounds of faults (default 2)
               --documents N  documents written (default 1000)
               --rate N       writes per second (default 150)
               --only NAME    run only the cluster (separate processes) or the standalone deployment
               --output DIR   where the JSON reports go (default chaos/results)
+              --soak MINUTES steady load on standalone Flare, no faults, sampling heap, RSS, threads and
+                             open files every 15 s (writes soak.json)
             """;
 
-    private static final Map<String, Function<Path, Deployment>> DEPLOYMENTS = new LinkedHashMap<>();
+    static final Map<String, Function<Path, Deployment>> DEPLOYMENTS = new LinkedHashMap<>();
 
     static {
         DEPLOYMENTS.put("cluster", ClusterDeployment::new);
@@ -48,29 +53,25 @@ public final class ChaosMain {
     }
 
     static int run(List<String> args) throws Exception {
-        Profile profile = Profile.standard();
-        List<String> only = new ArrayList<>(DEPLOYMENTS.keySet());
-        Path output = Path.of("chaos", "results");
+        Options options;
         try {
-            for (int i = 0; i < args.size(); i++) {
-                String option = args.get(i);
-                switch (option) {
-                    case "--quick" -> profile = Profile.quick();
-                    case "--rounds" -> profile = withRounds(profile, number(args, ++i));
-                    case "--documents" -> profile = withDocuments(profile, number(args, ++i));
-                    case "--rate" -> profile = withRate(profile, number(args, ++i));
-                    case "--only" -> only = List.of(deployment(args, ++i));
-                    case "--output" -> output = Path.of(value(args, ++i));
-                    default -> throw new IllegalArgumentException("unknown option " + option);
-                }
-            }
+            options = Options.parse(args);
         } catch (IllegalArgumentException e) {
             System.err.println("flare chaos: " + e.getMessage());
             System.err.print(USAGE);
             return 2;
         }
+        if (options.soak() != null) {
+            Path work = Files.createTempDirectory("flare-chaos-soak");
+            System.out.println("chaos: soak for " + options.soak() + ", logs under " + work);
+            SoakReport report = new Soak(work, options.soak()).run();
+            System.out.print(report.summary());
+            Files.createDirectories(options.output());
+            write(report, options.output().resolve("soak.json"));
+            return report.run().passed() ? 0 : 1;
+        }
         boolean passed = true;
-        for (RunReport report : runAll(profile, only, output)) {
+        for (RunReport report : runAll(options.profile(), options.deployments(), options.output())) {
             passed &= report.passed();
         }
         return passed ? 0 : 1;
@@ -92,48 +93,9 @@ public final class ChaosMain {
         return reports;
     }
 
-    private static void write(RunReport report, Path file) throws IOException {
+    private static void write(Object report, Path file) throws IOException {
         Files.writeString(
                 file,
                 Json.mapper().writer().with(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report) + "\n");
-    }
-
-    private static Profile withRounds(Profile p, int rounds) {
-        return new Profile(p.documents(), p.writesPerSecond(), rounds, p.betweenFaults(), p.catchUpLimit());
-    }
-
-    private static Profile withDocuments(Profile p, int documents) {
-        return new Profile(documents, p.writesPerSecond(), p.rounds(), p.betweenFaults(), p.catchUpLimit());
-    }
-
-    private static Profile withRate(Profile p, int rate) {
-        return new Profile(p.documents(), rate, p.rounds(), p.betweenFaults(), p.catchUpLimit());
-    }
-
-    private static String deployment(List<String> args, int i) {
-        String name = value(args, i);
-        if (!DEPLOYMENTS.containsKey(name)) {
-            throw new IllegalArgumentException("--only takes one of " + DEPLOYMENTS.keySet());
-        }
-        return name;
-    }
-
-    private static int number(List<String> args, int i) {
-        try {
-            int n = Integer.parseInt(value(args, i));
-            if (n < 1 || n > 1_000_000) {
-                throw new NumberFormatException();
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(args.get(i - 1) + " takes a whole number from 1 to 1000000");
-        }
-    }
-
-    private static String value(List<String> args, int i) {
-        if (i >= args.size()) {
-            throw new IllegalArgumentException(args.get(i - 1) + " needs a value");
-        }
-        return args.get(i);
     }
 }

@@ -18,13 +18,15 @@ public final class ChaosRun {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration PROBE_LIMIT = Duration.ofMinutes(3);
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** How long after a fault's recovery probe arrived its effects (rebalances, aborted transactions) may last. */
+    private static final Duration AFTERMATH = Duration.ofSeconds(20);
 
     private final Deployment deployment;
     private final Profile profile;
     private final Ledger ledger = new Ledger();
     private final Map<Behaviour, FaultyReceiver> receivers = new EnumMap<>(Behaviour.class);
     private final Map<Behaviour, String> subscriptions = new EnumMap<>(Behaviour.class);
-    private final List<Long> faultTimes = new ArrayList<>();
+    private final List<Disturbance> disturbances = new ArrayList<>();
     private final List<FaultReport> faults = new ArrayList<>();
 
     public ChaosRun(Deployment deployment, Profile profile) {
@@ -51,7 +53,8 @@ public final class ChaosRun {
                     inject(fault, load, loadStart);
                 }
             }
-            Thread.sleep(profile.betweenFaults());
+            long rest = loadStart + profile.minimumLoad().toNanos() - System.nanoTime();
+            Thread.sleep(Duration.ofNanos(Math.max(rest, 0)).plus(profile.betweenFaults()));
             load.stop();
             long loadEnd = System.nanoTime();
             Tally tally = catchUp(api, resource, loadEnd);
@@ -66,7 +69,6 @@ public final class ChaosRun {
 
     private void inject(Fault fault, LoadGenerator load, long loadStart) throws Exception {
         long at = System.nanoTime();
-        faultTimes.add(at);
         System.out.printf("chaos: %s%n", fault.name());
         fault.injection().inject();
         String probe = load.probe();
@@ -81,6 +83,8 @@ public final class ChaosRun {
             Thread.sleep(100);
         }
         faults.add(new FaultReport(fault.name(), (at - loadStart) / 1e9, recovery));
+        long settled = recovery < 0 ? Long.MAX_VALUE : System.nanoTime() + AFTERMATH.toNanos();
+        disturbances.add(new Disturbance(at, settled));
     }
 
     /** Checks until nothing is lost any more (or the limit passed), then once more after a pause. */
@@ -94,7 +98,7 @@ public final class ChaosRun {
     }
 
     private Tally check(FlareApi api, String resource) throws Exception {
-        Checker checker = new Checker(ledger, faultTimes);
+        Checker checker = new Checker(ledger, disturbances);
         Tally tally = new Tally();
         for (Map.Entry<Behaviour, FaultyReceiver> entry : receivers.entrySet()) {
             Set<Placed> dead = api.deadLetters(resource, subscriptions.get(entry.getKey()));

@@ -18,19 +18,17 @@ import java.util.Set;
  *       discard status, nor dead-lettered (I3). A deleted document needs no callback when the subscriber does not
  *       knowingly hold a live version of it (I4);
  *   <li><b>duplicate</b>: a position the receiver already kept, sent again; explained when the first copy was
- *       answered after Flare's timeout, or when a fault struck between the two copies.
+ *       answered after Flare's timeout, or when a fault's disturbance overlaps the time between the two copies.
  * </ul>
  */
 public final class Checker {
 
-    private static final Duration FAULT_WINDOW = Duration.ofSeconds(20);
-
     private final Map<String, Expected> expected;
-    private final List<Long> faultTimes;
+    private final List<Disturbance> disturbances;
 
-    public Checker(Ledger ledger, List<Long> faultTimes) {
+    public Checker(Ledger ledger, List<Disturbance> disturbances) {
         this.expected = ledger.expected();
-        this.faultTimes = List.copyOf(faultTimes);
+        this.disturbances = List.copyOf(disturbances);
     }
 
     /** Checks what one subscription's receiver got (in arrival order), adding to the tally. */
@@ -78,17 +76,13 @@ public final class Checker {
     private void countDuplicate(String where, Receipt first, Receipt again, Tally tally) {
         if (first.answer() == Answer.ACCEPTED_LATE) {
             tally.duplicatesAfterAmbiguousAnswer++;
-        } else if (faultBetween(first.atNanos() - FAULT_WINDOW.toNanos(), again.atNanos())) {
+        } else if (disturbances.stream().anyMatch(d -> d.overlaps(first.atNanos(), again.atNanos()))) {
             tally.duplicatesAfterFault++;
         } else {
             tally.duplicatesUnexplained++;
             tally.unexplained(where + " " + again.position() + " again "
                     + Duration.ofNanos(again.atNanos() - first.atNanos()).toMillis() + " ms after " + first.answer());
         }
-    }
-
-    private boolean faultBetween(long from, long to) {
-        return faultTimes.stream().anyMatch(at -> at >= from && at <= to);
     }
 
     /**

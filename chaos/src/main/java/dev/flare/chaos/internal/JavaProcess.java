@@ -60,6 +60,11 @@ public final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** The running JVM's process id, or -1 before it started. */
+    public synchronized long pid() {
+        return process == null ? -1 : process.pid();
+    }
+
     /** Starts the JVM and waits until it says it is ready; returns what the ready line's group 1 captured. */
     public synchronized String start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(

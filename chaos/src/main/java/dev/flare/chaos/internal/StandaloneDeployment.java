@@ -17,6 +17,7 @@ public final class StandaloneDeployment implements Deployment {
     private final int kafkaPort = FreePorts.pick(HOST);
     private final Garbage garbage;
     private final JavaProcess flare;
+    private volatile String api;
 
     public StandaloneDeployment(Path runDir) {
         Map<String, String> environment = FlareSettings.common();
@@ -40,7 +41,17 @@ public final class StandaloneDeployment implements Deployment {
 
     @Override
     public String start() throws Exception {
-        return flare.start();
+        api = flare.start();
+        return api;
+    }
+
+    /** The API's base URL once started, else null. */
+    public String api() {
+        return api;
+    }
+
+    public long pid() {
+        return flare.pid();
     }
 
     @Override

@@ -22,7 +22,7 @@ class CheckerTest {
         return new Receipt(DOCUMENT, new Position(revision, true), Answer.ACCEPTED, at);
     }
 
-    private Tally check(List<Receipt> receipts, Set<Placed> dead, List<Long> faults) {
+    private Tally check(List<Receipt> receipts, Set<Placed> dead, List<Disturbance> faults) {
         Tally tally = new Tally();
         new Checker(ledger, faults).check("HEALTHY", receipts, dead, tally);
         return tally;
@@ -101,6 +101,18 @@ class CheckerTest {
     }
 
     @Test
+    void shouldNotExpectACallbackForACreateAndDeleteMissedWhileTheSubscriberHadTheDeleteBefore() {
+        ledger.acceptedPut(DOCUMENT, 2);
+        ledger.acceptedDelete(DOCUMENT);
+        ledger.acceptedPut(DOCUMENT, 5);
+        ledger.acceptedDelete(DOCUMENT);
+
+        Tally tally = check(List.of(got(2, Answer.ACCEPTED, 1), gotDelete(2, 2)), Set.of(), List.of());
+
+        assertThat(tally.lost()).isZero();
+    }
+
+    @Test
     void shouldExplainDuplicatesByALateAnswerOrAFault() {
         ledger.acceptedPut(DOCUMENT, 2);
         long second = 1_000_000_000L;
@@ -112,7 +124,7 @@ class CheckerTest {
         Tally afterFault = check(
                 List.of(got(2, Answer.ACCEPTED, second), got(2, Answer.ACCEPTED, 90 * second)),
                 Set.of(),
-                List.of(50 * second));
+                List.of(new Disturbance(50 * second, 70 * second)));
         Tally unexplained = check(
                 List.of(got(2, Answer.ACCEPTED, second), got(2, Answer.ACCEPTED, 90 * second)), Set.of(), List.of());
 
