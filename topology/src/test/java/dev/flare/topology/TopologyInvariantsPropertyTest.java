@@ -33,10 +33,12 @@ import net.jqwik.api.Tuple;
  */
 class TopologyInvariantsPropertyTest {
 
-    private static final int MAX_STEPS = 40;
+    private static final int MAX_STEPS = 50;
     private static final long MAX_VERSION = 5;
 
-    @Property(tries = 60)
+    // Note: every try starts a TopologyTestDriver on RocksDB (a few hundred ms with its restarts); 35 tries keep the
+    // property near 30 s on a busy 2-core machine, and each CI run draws a new seed.
+    @Property(tries = 35)
     void shouldKeepTheInvariantsWhenChangesResultsAndRestartsInterleave(@ForAll("scenarios") List<TopologyStep> steps)
             throws IOException {
         Path stateDir = Files.createTempDirectory("flare-property-");
@@ -57,7 +59,7 @@ class TopologyInvariantsPropertyTest {
                 Tuple.of(5, subscribes()),
                 Tuple.of(3, unsubscribes()),
                 Tuple.of(3, redrives()),
-                Tuple.of(4, Arbitraries.just(new Restart())));
+                Tuple.of(3, Arbitraries.just(new Restart())));
         return step.list().ofMinSize(1).ofMaxSize(MAX_STEPS);
     }
 
