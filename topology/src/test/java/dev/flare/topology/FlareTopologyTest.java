@@ -636,6 +636,26 @@ class FlareTopologyTest {
     }
 
     @Test
+    void shouldResumeFromTheRestoredStateWhenRestartedWithADeliveryInFlight() {
+        flare.subscribe(RESOURCE, SUB);
+        flare.put(URL, RESOURCE, 1);
+        flare.acknowledgeAll();
+        flare.put(URL, RESOURCE, 2);
+        Delivery inFlight = flare.deliveries().get(0);
+        flare.put(URL, RESOURCE, 3);
+
+        flare.restart();
+        flare.restart();
+        flare.put(URL, RESOURCE, 3);
+        flare.report(inFlight, Outcome.DELIVERED);
+
+        assertThat(flare.deliveries())
+                .extracting(Delivery::action, Delivery::revision, Delivery::previousRevision)
+                .containsExactly(tuple(Action.UPDATE, 3L, 2L));
+        assertThat(flare.document(URL).revision()).isEqualTo(3L);
+    }
+
+    @Test
     void shouldKeepProcessingWhenAPoisonRecordArrivesOnTheDocumentsTopic() {
         flare.subscribe(RESOURCE, SUB);
         byte[] poison = "not json".getBytes(StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package dev.flare.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flare.model.CommandProgress;
 import dev.flare.model.ContentOptions;
 import dev.flare.model.Delivery;
 import dev.flare.model.DeliveryCommand;
@@ -21,15 +22,21 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /** A fresh topology in a {@link TopologyTestDriver}, with a simulated ingest and connector around it. */
 final class TopologyHarness implements AutoCloseable {
@@ -37,25 +44,39 @@ final class TopologyHarness implements AutoCloseable {
     static final Topics TOPICS = new Topics("test");
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
+    /** The stores that have a changelog, with the type of their values, so that a restart can restore them. */
+    private static final Map<String, Class<?>> CHANGELOGGED_STORES = Map.of(
+            TopologyNames.DOCUMENT_STORE, DocumentState.class,
+            TopologyNames.SUBSCRIPTION_DELIVERY_STORE, SubscriptionDeliveryState.class,
+            TopologyNames.BACKFILLED_STORE, Instant.class,
+            TopologyNames.COMMAND_PROGRESS_STORE, CommandProgress.class);
+
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    final TopologyTestDriver driver;
-    private final TestInputTopic<String, DocumentChange> documents;
-    private final TestInputTopic<String, byte[]> rawDocuments;
-    private final TestInputTopic<String, DeliveryResult> results;
-    private final TestInputTopic<String, Subscription> subscriptions;
-    private final TestInputTopic<String, DeliveryCommand> commands;
-    private final TestOutputTopic<String, Delivery> deliveries;
+    private final Properties settings;
+    private final String applicationId;
+    private final Map<String, Subscription> subscriptionsTopic = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> changelogTopics = new LinkedHashMap<>();
+    private final List<Delivery> unread = new ArrayList<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, DocumentChange> documents;
+    private TestInputTopic<String, byte[]> rawDocuments;
+    private TestInputTopic<String, DeliveryResult> results;
+    private TestInputTopic<String, Subscription> subscriptions;
+    private TestInputTopic<String, DeliveryCommand> commands;
+    private TestOutputTopic<String, Delivery> deliveries;
     private long tick;
 
     private TopologyHarness(Path stateDir) {
+        applicationId = "test-" + UUID.randomUUID();
         FlareConfig shared = new FlareConfig(Map.of(FlareConfig.TOPIC_PREFIX, TOPICS.prefix()));
-        TopologyConfig config = new TopologyConfig(Map.of(
-                TopologyConfig.APPLICATION_ID,
-                "test-" + UUID.randomUUID(),
-                TopologyConfig.STATE_DIR,
-                stateDir.toString()));
-        driver = new TopologyTestDriver(
-                FlareTopology.build(TOPICS, new TopologyMetrics(registry)), StreamsSettings.of(shared, config));
+        TopologyConfig config = new TopologyConfig(
+                Map.of(TopologyConfig.APPLICATION_ID, applicationId, TopologyConfig.STATE_DIR, stateDir.toString()));
+        settings = StreamsSettings.of(shared, config);
+        start();
+    }
+
+    private void start() {
+        driver = new TopologyTestDriver(FlareTopology.build(TOPICS, new TopologyMetrics(registry)), settings);
         StringSerializer keys = new StringSerializer();
         documents = driver.createInputTopic(
                 TOPICS.documents(), keys, JsonSerde.of(DocumentChange.class).serializer());
@@ -89,6 +110,7 @@ final class TopologyHarness implements AutoCloseable {
 
     void subscribe(String resourceId, String subscriptionId) {
         Subscription subscription = subscription(resourceId, subscriptionId);
+        subscriptionsTopic.put(subscription.key(), subscription);
         subscriptions.pipeInput(subscription.key(), subscription);
     }
 
@@ -104,6 +126,7 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void unsubscribe(String resourceId, String subscriptionId) {
+        subscriptionsTopic.remove(Subscription.key(resourceId, subscriptionId));
         subscriptions.pipeInput(Subscription.key(resourceId, subscriptionId), null);
     }
 
@@ -124,14 +147,21 @@ final class TopologyHarness implements AutoCloseable {
         rawDocuments.pipeInput(url, value);
     }
 
-    void report(Delivery delivery, Outcome outcome) {
+    DeliveryResult report(Delivery delivery, Outcome outcome) {
         Integer status = null;
         if (outcome == Outcome.DELIVERED) {
             status = 200;
         } else if (outcome == Outcome.DISCARDED) {
             status = 410;
         }
-        results.pipeInput(delivery.documentUrl(), DeliveryResult.of(delivery, outcome, status, null, next()));
+        DeliveryResult result = DeliveryResult.of(delivery, outcome, status, null, next());
+        results.pipeInput(delivery.documentUrl(), result);
+        return result;
+    }
+
+    /** A result the connector already reported, sent again (its producer retried, or it re-processed). */
+    void reportAgain(DeliveryResult result) {
+        results.pipeInput(result.documentUrl(), result);
     }
 
     /** A backfill command, as the API writes it when a subscription is created with {@code "backfill": true}. */
@@ -157,7 +187,54 @@ final class TopologyHarness implements AutoCloseable {
 
     /** Deliveries emitted since the last read. */
     List<Delivery> deliveries() {
-        return deliveries.readValuesToList();
+        List<Delivery> emitted = new ArrayList<>(unread);
+        unread.clear();
+        emitted.addAll(deliveries.readValuesToList());
+        return emitted;
+    }
+
+    /**
+     * Stops the topology and starts it again with its state restored, as after a crash of its process.
+     *
+     * <p>Note: {@link TopologyTestDriver#close()} deletes the state directory and a new driver never restores from
+     * changelogs, so the restart does what Kafka Streams does when a task's local state is gone: every store is
+     * rebuilt from the latest record per key of its changelog topic (which outlives the drivers, as a topic outlives
+     * a process), and the global subscription store from its topic. The driver commits after every input record, so
+     * this is the state after the last commit, which is what a crash at any moment leaves under exactly_once_v2;
+     * at_least_once replays are not modelled.
+     */
+    void restart() {
+        Set<String> unknown = new HashSet<>(driver.getAllStateStores().keySet());
+        unknown.removeAll(CHANGELOGGED_STORES.keySet());
+        unknown.remove(TopologyNames.SUBSCRIPTION_STORE);
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("The harness cannot restore stores " + unknown);
+        }
+        unread.addAll(deliveries.readValuesToList());
+        CHANGELOGGED_STORES.forEach(this::readChangelog);
+        driver.close();
+        start();
+        changelogTopics.forEach((store, entries) -> {
+            KeyValueStore<String, Object> restored = driver.getKeyValueStore(store);
+            entries.forEach(restored::put);
+        });
+        subscriptionsTopic.forEach(subscriptions::pipeInput);
+    }
+
+    /** Appends what the running driver wrote to a store's changelog to {@link #changelogTopics}, compacted. */
+    private void readChangelog(String store, Class<?> type) {
+        Map<String, Object> latest = changelogTopics.computeIfAbsent(store, s -> new LinkedHashMap<>());
+        TestOutputTopic<String, ?> changelog = driver.createOutputTopic(
+                applicationId + "-" + store + "-changelog",
+                new StringDeserializer(),
+                JsonSerde.of(type).deserializer());
+        for (KeyValue<String, ?> entry : changelog.readKeyValuesToList()) {
+            if (entry.value == null) {
+                latest.remove(entry.key);
+            } else {
+                latest.put(entry.key, entry.value);
+            }
+        }
     }
 
     /** Acknowledges every delivery as delivered as soon as it is emitted, until none is left; returns them all. */
