@@ -2,6 +2,7 @@ package dev.flare.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.api.BugDetectors;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flare.model.ChangeSpec;
@@ -55,6 +56,9 @@ class ApiRequestFuzzTest {
     @FuzzTest(maxDuration = "5m")
     @Timeout(15)
     void shouldAnswer2xxOr4xxProblemWhateverTheRequest(byte[] input) {
+        // Note: when fuzzing, Jazzer's SSRF detector would take this test's own requests for a finding.
+        BugDetectors.allowNetworkConnections(
+                (host, port) -> port == api.uri("/").getPort());
         resetCatalog();
         Exchange exchange = Exchange.of(new String(input, StandardCharsets.UTF_8));
         int written = api.producer.history().size();
@@ -82,10 +86,9 @@ class ApiRequestFuzzTest {
                 assertThat(problem.path("type").asText()).isNotEmpty();
                 assertThat(problem.path("title").asText()).isNotEmpty();
             } else {
-                assertThat(reply.status())
-                        .as("only the JDK server answers without a problem, for a target it cannot parse: %s", exchange)
-                        .isEqualTo(400);
-                assertThat(exchange.hasUnparseableTarget()).isTrue();
+                assertThat(exchange.isRejectedByTheJdkServer(reply.status()))
+                        .as("only the JDK server answers without a problem (%s): %s", reply.status(), exchange)
+                        .isTrue();
             }
         }
     }
@@ -172,12 +175,16 @@ class ApiRequestFuzzTest {
                     + 2;
         }
 
-        boolean hasUnparseableTarget() {
+        /**
+         * Whether the JDK server answers {@code status} itself: 400 to a target it cannot parse (it reads the request
+         * line as ISO-8859-1), 404 to one without a path ({@code //host}), which no context takes.
+         */
+        boolean isRejectedByTheJdkServer(int status) {
             try {
-                new URI(target);
-                return false;
+                URI uri = new URI(new String(target.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
+                return status == 404 && !uri.getRawPath().startsWith("/");
             } catch (URISyntaxException e) {
-                return true;
+                return status == 400;
             }
         }
 
