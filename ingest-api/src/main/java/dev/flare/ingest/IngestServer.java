@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class IngestServer implements AutoCloseable {
 
+    /** Most request headers the server reads; with more, it closes the connection without an answer. */
+    public static final int MAX_REQUEST_HEADERS = 100;
+    /**
+     * Longest request line, and most bytes of all header lines together, that the server reads; beyond either, it
+     * closes the connection without an answer.
+     */
+    public static final int MAX_REQUEST_HEAD_BYTES = 32 * 1024;
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private static final int BACKLOG = 256;
     private static final int STOP_DELAY_SECONDS = 1;
@@ -189,7 +197,8 @@ public final class IngestServer implements AutoCloseable {
         // client). The JDK server reads these properties once, when the first server of the JVM is created.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-        setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
+        setIfAbsent("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS));
+        setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEAD_BYTES));
     }
 
     private static void setIfAbsent(String key, String value) {

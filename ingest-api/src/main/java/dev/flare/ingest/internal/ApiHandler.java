@@ -21,6 +21,12 @@ public final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String PROBLEM_JSON = "application/problem+json";
 
+    /**
+     * Longest request target (path and query) answered: room for a {@link dev.flare.model.template.UrlTemplate#MAX_URL_LENGTH
+     * longest document URL} percent-encoded, after the longest route prefix.
+     */
+    public static final int MAX_TARGET_LENGTH = 8 * 1024;
+
     private final Router router;
     private final HttpMetrics metrics;
     private final int maxBodyBytes;
@@ -39,6 +45,7 @@ public final class ApiHandler implements HttpHandler {
         String template = router.templateOf(rawPath);
         Response response;
         try {
+            checkTargetLength(exchange);
             Router.Resolution resolution = router.resolve(method, rawPath);
             response = resolution.handler().handle(new Request(exchange, resolution.params(), maxBodyBytes));
         } catch (ProblemException e) {
@@ -56,6 +63,12 @@ public final class ApiHandler implements HttpHandler {
             LOG.debug("Could not write the response to {} {}: {}", method, template, e.toString());
         } finally {
             exchange.close();
+        }
+    }
+
+    private static void checkTargetLength(HttpExchange exchange) {
+        if (exchange.getRequestURI().toString().length() > MAX_TARGET_LENGTH) {
+            throw ProblemException.uriTooLong(MAX_TARGET_LENGTH);
         }
     }
 

@@ -82,6 +82,15 @@ public final class ProblemException extends RuntimeException {
                 List.of());
     }
 
+    public static ProblemException uriTooLong(int maxLength) {
+        return new ProblemException(
+                414,
+                TYPE_BASE + "uri-too-long",
+                "URI too long",
+                "The request target is longer than " + maxLength + " characters.",
+                List.of());
+    }
+
     public static ProblemException unsupportedMediaType(String detail) {
         return new ProblemException(
                 415, TYPE_BASE + "unsupported-media-type", "Unsupported media type", detail, List.of());

@@ -93,7 +93,7 @@ public final class Request {
         byte[] body = readCapped();
         JsonNode node;
         try {
-            node = Json.mapper().readTree(body);
+            node = Json.inputMapper().readTree(body);
         } catch (JacksonException e) {
             throw ProblemException.malformed("The request body is not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {

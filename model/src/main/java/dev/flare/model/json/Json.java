@@ -10,11 +10,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
  * The one Jackson configuration of Flare, with read limits tightened from Jackson's permissive defaults (spec §9):
- * documents and API bodies are untrusted input.
+ * documents and API bodies are untrusted input. They are read with {@link #inputMapper()}, whose limits are the
+ * constants below; Flare's own records, which wrap documents, with {@link #mapper()}, which leaves room for that.
  */
 public final class Json {
 
-    /** Deepest nesting of arrays and objects accepted in any JSON Flare reads. */
+    /** Deepest nesting of arrays and objects accepted in a document or request body. */
     public static final int MAX_NESTING_DEPTH = 64;
     /** Longest string value, in characters. */
     public static final int MAX_STRING_LENGTH = 1_048_576;
@@ -25,23 +26,35 @@ public final class Json {
     /** Largest JSON text, in bytes: matches the largest body ingest accepts. */
     public static final long MAX_DOCUMENT_LENGTH = 4L * 1024 * 1024;
 
-    private static final ObjectMapper MAPPER = create();
+    /** Nesting Flare's records add around a document: a dead letter holds a delivery that holds the document. */
+    static final int RECORD_NESTING = 4;
+
+    private static final ObjectMapper MAPPER = create(MAX_NESTING_DEPTH + RECORD_NESTING, 2 * MAX_DOCUMENT_LENGTH);
+    private static final ObjectMapper INPUT_MAPPER = create(MAX_NESTING_DEPTH, MAX_DOCUMENT_LENGTH);
 
     private Json() {}
 
-    /** A shared, thread-safe mapper. Do not reconfigure it. */
+    /**
+     * A shared, thread-safe mapper for Flare's own records and responses: a record wrapping a document that
+     * {@link #inputMapper()} accepted reads back. Do not reconfigure it.
+     */
     public static ObjectMapper mapper() {
         return MAPPER;
     }
 
-    private static ObjectMapper create() {
+    /** A shared, thread-safe mapper for JSON from outside (request bodies, documents). Do not reconfigure it. */
+    public static ObjectMapper inputMapper() {
+        return INPUT_MAPPER;
+    }
+
+    private static ObjectMapper create(int maxNestingDepth, long maxDocumentLength) {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxNestingDepth(maxNestingDepth)
                         .maxStringLength(MAX_STRING_LENGTH)
                         .maxNumberLength(MAX_NUMBER_LENGTH)
                         .maxNameLength(MAX_NAME_LENGTH)
-                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                        .maxDocumentLength(maxDocumentLength)
                         .build())
                 .build();
         return JsonMapper.builder(factory)

@@ -57,6 +57,11 @@ public final class UrlTemplate {
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         List<String> problems = new ArrayList<>(checkOrigin(uri, scheme));
+        String upper = template.toUpperCase(Locale.ROOT);
+        if (upper.contains("%7B") || upper.contains("%7D")) {
+            // Note: braces are percent-encoded internally to mark wildcards, so encoded ones would pass for them.
+            problems.add("must write wildcards as {name}, not with percent-encoded braces");
+        }
         List<String> segments = splitPath(uri.getRawPath() == null ? "" : uri.getRawPath());
         checkWildcards(segments, problems);
         if (!problems.isEmpty()) {

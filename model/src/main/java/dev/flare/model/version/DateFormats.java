@@ -58,6 +58,17 @@ final class DateFormats {
     private DateFormats() {}
 
     static DateTimeFormatter formatter(String format) {
+        try {
+            return build(format);
+        } catch (ClassCastException e) {
+            // Note: the JDK's builder fails this way on a padded number directly followed by another number
+            // ("_22006", "ppdMM"): a layout nobody means, rejected like any other unusable format.
+            throw new IllegalArgumentException("change.format cannot be used: a padded number is followed by another"
+                    + " number without a separator");
+        }
+    }
+
+    private static DateTimeFormatter build(String format) {
         if (format.isBlank()) {
             throw new IllegalArgumentException("change.format must not be blank");
         }

@@ -57,6 +57,16 @@ class UrlTemplateTest {
     }
 
     @Test
+    void shouldRejectPercentEncodedBracesWhenTheyWouldPassForAWildcard() {
+        assertThatThrownBy(() -> UrlTemplate.parse("http://h/users/%7Bid}"))
+                .isInstanceOfSatisfying(
+                        InvalidTemplateException.class,
+                        e -> assertThat(e.problems()).anyMatch(p -> p.contains("percent-encoded braces")));
+        assertThatThrownBy(() -> UrlTemplate.parse("http://h/users/%7bid%7d"))
+                .isInstanceOf(InvalidTemplateException.class);
+    }
+
+    @Test
     void shouldGiveSameShapeToTemplatesThatDifferOnlyInWildcardNames() {
         assertThat(UrlTemplate.parse("http://h/users/{id}").shapeKey())
                 .isEqualTo(UrlTemplate.parse("http://h:80/users/{user}").shapeKey());

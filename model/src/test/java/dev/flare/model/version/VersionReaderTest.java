@@ -91,4 +91,14 @@ class VersionReaderTest {
         assertThatThrownBy(() -> VersionReader.forSpec(new ChangeSpec("at", "yyyy-MM-dd {{")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void shouldRejectFormatsWhenAPaddedNumberRunsIntoAnotherNumber() {
+        assertThatThrownBy(() -> VersionReader.forSpec(new ChangeSpec("version", "Jan _206 15:04:05")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("change.format");
+        assertThatThrownBy(() -> VersionReader.forSpec(new ChangeSpec("version", "ppdMM")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("change.format");
+    }
 }
