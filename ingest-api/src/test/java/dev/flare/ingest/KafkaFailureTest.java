@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,27 @@ class KafkaFailureTest {
             assertThat(reply.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(reply.body()).doesNotContain("broker down").doesNotContain("Exception");
             assertThat(api.catalog.resources()).isEmpty();
+        }
+    }
+
+    @Test
+    void shouldAnswer413NotARetryWhenTheRecordIsOverKafkasSizeLimit() throws Exception {
+        api.resource("http://api.company.com/users/{id}", "version", null);
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
+            CompletableFuture<HttpResponse<String>> response = client.sendAsync(
+                    api.method("PUT", "/documents/http://api.company.com/users/1", "{\"version\": 1}")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            awaitSend();
+            assertThat(api.producer.errorNext(new RecordTooLargeException("too large")))
+                    .isTrue();
+
+            HttpResponse<String> reply = response.get(10, TimeUnit.SECONDS);
+
+            assertThat(reply.statusCode()).isEqualTo(413);
+            assertThat(reply.headers().firstValue("Retry-After")).isEmpty();
+            assertThat(reply.body()).contains("record size limit").doesNotContain("Exception");
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,11 +102,16 @@ public final class KafkaWriter {
             }
             return sends;
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RecordTooLargeException) {
+                throw ProblemException.recordTooLarge();
+            }
             LOG.warn("Write to {} failed: {}", topic, String.valueOf(e.getCause()));
             throw unavailable();
         } catch (TimeoutException e) {
             LOG.warn("Write to {} not acknowledged within {} ms", topic, timeoutMillis);
             throw unavailable();
+        } catch (RecordTooLargeException e) {
+            throw ProblemException.recordTooLarge();
         } catch (KafkaException e) {
             LOG.warn("Write to {} refused: {}", topic, e.toString());
             throw unavailable();

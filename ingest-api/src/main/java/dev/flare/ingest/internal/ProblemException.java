@@ -91,6 +91,17 @@ public final class ProblemException extends RuntimeException {
                 List.of());
     }
 
+    /** The body fit the API's limit, but with Flare's envelope the record is over Kafka's record size limit. */
+    public static ProblemException recordTooLarge() {
+        return new ProblemException(
+                413,
+                TYPE_BASE + "payload-too-large",
+                "Payload too large",
+                "The document is too large to store: with Flare's envelope it is over Kafka's record size limit"
+                        + " (max.request.size of the producer, message.max.bytes of the broker). Nothing was changed.",
+                List.of());
+    }
+
     public static ProblemException unsupportedMediaType(String detail) {
         return new ProblemException(
                 415, TYPE_BASE + "unsupported-media-type", "Unsupported media type", detail, List.of());
