@@ -55,7 +55,11 @@ class AddressPolicyTest {
                 "::ffff:10.0.0.1",
                 "::ffff:192.168.1.1",
                 "64:ff9b::127.0.0.1", // NAT64
-                "64:ff9b::a9fe:a9fe"
+                "64:ff9b::a9fe:a9fe",
+                "::127.0.0.1", // IPv4-compatible (deprecated, still parsed)
+                "::7f00:1",
+                "::a9fe:a9fe",
+                "::10.0.0.1"
             })
     void shouldBlockTheAddressWhenItIsInABlockedRange(String host) {
         assertThat(policy.isBlockedLiteral(host)).as(host).isTrue();
