@@ -105,14 +105,18 @@ class OutboundAddressTest {
     }
 
     private AttemptOutcome deliverTo(String url) throws Exception {
-        catalog.putSubscription(
-                new Subscription("s1", "r1", new Endpoint(url, null, null, null), null, null, null, NOW));
-        return attempts.attempt(KEY, delivery()).get(10, TimeUnit.SECONDS);
+        return deliverTo(url, DOCUMENT_URL);
     }
 
-    private static Delivery delivery() {
+    private AttemptOutcome deliverTo(String url, String documentUrl) throws Exception {
+        catalog.putSubscription(
+                new Subscription("s1", "r1", new Endpoint(url, null, null, null), null, null, null, NOW));
+        return attempts.attempt(KEY, delivery(documentUrl)).get(10, TimeUnit.SECONDS);
+    }
+
+    private static Delivery delivery(String documentUrl) {
         ObjectNode document = Json.mapper().createObjectNode().put("v", 3);
-        return new Delivery("s1", "r1", DOCUMENT_URL, Action.UPDATE, 3, 2L, false, document, NOW, 1, null, null, null);
+        return new Delivery("s1", "r1", documentUrl, Action.UPDATE, 3, 2L, false, document, NOW, 1, null, null, null);
     }
 
     private static DeliveryResult result(AttemptOutcome outcome) {
@@ -168,6 +172,15 @@ class OutboundAddressTest {
             })
     void shouldDeadLetterWithoutSendingWhenTheUrlSpellsABlockedAddress(String host) throws Exception {
         assertRefusedWithoutAnyRequest(deliverTo(url(host)));
+    }
+
+    /** A wildcard in the host cannot be checked at create; the document URL supplies the address at call time. */
+    @ParameterizedTest
+    @ValueSource(strings = {"127.0.0.2", "2130706434", "0x7f000002", "0177.0.0.2", "127.2", "0x7f.2"})
+    void shouldDeadLetterWithoutSendingWhenAHostWildcardIsFilledWithABlockedAddress(String value) throws Exception {
+        AttemptOutcome outcome = deliverTo("http://{id}:" + port + "/hook", "http://api.example.com/users/" + value);
+
+        assertRefusedWithoutAnyRequest(outcome);
     }
 
     @Test
