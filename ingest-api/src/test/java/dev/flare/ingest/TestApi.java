@@ -15,6 +15,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.net.AddressPolicy;
+import dev.flare.model.net.CidrRange;
 import dev.flare.model.secret.SecretBox;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,10 +71,11 @@ final class TestApi implements AutoCloseable {
     private final IngestServer server;
 
     private TestApi(boolean autoComplete, Map<String, String> settings) {
-        this(autoComplete, settings, true);
+        this(autoComplete, settings, true, List.of());
     }
 
-    private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey) {
+    private TestApi(
+            boolean autoComplete, Map<String, String> settings, boolean withSecretKey, List<CidrRange> allowed) {
         producer = new MockProducer<>(
                 commandPartitions(), autoComplete, null, new StringSerializer(), new ByteArraySerializer());
         Map<String, String> config = new HashMap<>(settings);
@@ -104,7 +106,7 @@ final class TestApi implements AutoCloseable {
                         states,
                         ready::get,
                         registry,
-                        new AddressPolicy(List.of()),
+                        new AddressPolicy(allowed),
                         this::resolve,
                         withSecretKey ? Optional.of(secretBox) : Optional.empty()));
         server.start();
@@ -131,7 +133,12 @@ final class TestApi implements AutoCloseable {
 
     /** A server whose operator has not configured a key for signing secrets. */
     static TestApi startWithoutSecretKey() {
-        return new TestApi(true, Map.of(), false);
+        return new TestApi(true, Map.of(), false, List.of());
+    }
+
+    /** A server whose operator allows callbacks to {@code allowed} ranges that are otherwise blocked. */
+    static TestApi startAllowing(List<CidrRange> allowed) {
+        return new TestApi(true, Map.of(), true, allowed);
     }
 
     /** Hosts resolve through {@link #dns}; unknown hosts do not resolve (and are left to the connector's check). */
