@@ -87,6 +87,27 @@ class StandardWebhooksSignerTest {
     }
 
     @Test
+    void shouldSignWithBothSecretsUntilTheRotationDayEndsAndThenWithTheNewOneOnly() throws Exception {
+        String current = WebhookSecrets.generate();
+        String previous = WebhookSecrets.generate();
+        Instant rotated = now.minus(Duration.ofHours(24));
+        Subscription subscription = subscription(List.of(
+                new SealedSecret(box.seal(current), rotated, null),
+                new SealedSecret(box.seal(previous), rotated.minus(Duration.ofDays(30)), now)));
+        String payload = new String(BODY, StandardCharsets.UTF_8);
+        Instant lastSecond = now.minusSeconds(1);
+
+        String during =
+                signer.headers(subscription, WEBHOOK_ID, lastSecond, BODY).get("webhook-signature");
+        String after = signer.headers(subscription, WEBHOOK_ID, now, BODY).get("webhook-signature");
+
+        assertThat(during)
+                .isEqualTo(new Webhook(current).sign(WEBHOOK_ID, lastSecond.getEpochSecond(), payload) + " "
+                        + new Webhook(previous).sign(WEBHOOK_ID, lastSecond.getEpochSecond(), payload));
+        assertThat(after).isEqualTo(new Webhook(current).sign(WEBHOOK_ID, now.getEpochSecond(), payload));
+    }
+
+    @Test
     void shouldLeaveOutSecretWhenItHasExpired() throws Exception {
         String current = WebhookSecrets.generate();
         String expired = WebhookSecrets.generate();

@@ -15,6 +15,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.net.AddressPolicy;
+import dev.flare.model.net.CidrRange;
 import dev.flare.model.secret.SecretBox;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -70,10 +71,15 @@ final class TestApi implements AutoCloseable {
     private final IngestServer server;
 
     private TestApi(boolean autoComplete, Map<String, String> settings) {
-        this(autoComplete, settings, true, new Catalog());
+        this(autoComplete, settings, true, List.of(), new Catalog());
     }
 
-    private TestApi(boolean autoComplete, Map<String, String> settings, boolean withSecretKey, Catalog catalog) {
+    private TestApi(
+            boolean autoComplete,
+            Map<String, String> settings,
+            boolean withSecretKey,
+            List<CidrRange> allowed,
+            Catalog catalog) {
         this.catalog = catalog;
         producer = new MockProducer<>(
                 commandPartitions(), autoComplete, null, new StringSerializer(), new ByteArraySerializer());
@@ -105,7 +111,7 @@ final class TestApi implements AutoCloseable {
                         states,
                         ready::get,
                         registry,
-                        new AddressPolicy(List.of()),
+                        new AddressPolicy(allowed),
                         this::resolve,
                         withSecretKey ? Optional.of(secretBox) : Optional.empty()));
         server.start();
@@ -132,12 +138,17 @@ final class TestApi implements AutoCloseable {
 
     /** A server whose operator has not configured a key for signing secrets. */
     static TestApi startWithoutSecretKey() {
-        return new TestApi(true, Map.of(), false, new Catalog());
+        return new TestApi(true, Map.of(), false, List.of(), new Catalog());
     }
 
     /** A server whose catalog is still loading from Kafka, as right after start-up. */
     static TestApi startWithCatalogLoading() {
-        return new TestApi(true, Map.of(), true, Catalog.loading());
+        return new TestApi(true, Map.of(), true, List.of(), Catalog.loading());
+    }
+
+    /** A server whose operator allows callbacks to {@code allowed} ranges that are otherwise blocked. */
+    static TestApi startAllowing(List<CidrRange> allowed) {
+        return new TestApi(true, Map.of(), true, allowed, new Catalog());
     }
 
     /** Hosts resolve through {@link #dns}; unknown hosts do not resolve (and are left to the connector's check). */

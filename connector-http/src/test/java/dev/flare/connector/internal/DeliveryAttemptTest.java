@@ -207,6 +207,27 @@ class DeliveryAttemptTest {
     }
 
     @Test
+    void shouldSendFlaresOwnValuesWhenAStoredSubscriptionCarriesHeadersFlareSets() throws Exception {
+        Map<String, List<String>> headers = Map.of(
+                "Content-Type", List.of("text/plain"),
+                "User-Agent", List.of("forged"),
+                "webhook-id", List.of("forged"),
+                "webhook-timestamp", List.of("0"));
+        subscribe(new Endpoint(hookUrl("/hook"), null, headers, null), null, null);
+        server.enqueue(ok());
+        Delivery delivery = delivery(Action.CREATE, 3, null);
+
+        run(delivery);
+
+        RecordedRequest request = take();
+        assertThat(request.getHeaders().values("Content-Type")).containsExactly("application/json");
+        assertThat(request.getHeaders().values("User-Agent")).containsExactly("Flare/test");
+        assertThat(request.getHeaders().values("webhook-id")).containsExactly(delivery.webhookId());
+        assertThat(request.getHeaders().values("webhook-timestamp"))
+                .containsExactly(Long.toString(NOW.getEpochSecond()));
+    }
+
+    @Test
     void shouldSendNoBodyWhenMethodIsGet() throws Exception {
         subscribe(new Endpoint(hookUrl("/hook"), "get", null, null), null, null);
         server.enqueue(ok());

@@ -88,6 +88,11 @@ final class FlareFixture implements AutoCloseable {
         return api;
     }
 
+    /** Where the roles keep their state; standalone mode also keeps its secret key ({@code secret.key}) here. */
+    Path dataDir() {
+        return dataDir;
+    }
+
     Topics topics() {
         return new FlareConfig(settings).topics();
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Which addresses Flare may call back: none that is private, loopback, link-local, CGNAT, multicast, unspecified,
- * documentation, benchmarking or cloud metadata, unless an operator-allowed CIDR contains it. IPv4-mapped and
- * NAT64 IPv6 addresses are judged by the IPv4 address they embed.
+ * documentation, benchmarking or cloud metadata, unless an operator-allowed CIDR contains it. IPv4-mapped,
+ * IPv4-compatible and NAT64 IPv6 addresses are judged by the IPv4 address they embed.
  */
 public final class AddressPolicy {
 
@@ -39,6 +39,8 @@ public final class AddressPolicy {
 
     private static final CidrRange IPV4_MAPPED = CidrRange.parse("::ffff:0:0/96");
     private static final CidrRange NAT64 = CidrRange.parse("64:ff9b::/96");
+    // Note: deprecated (RFC 4291) and not routed to IPv4 by Linux, but some stacks still do; covers :: and ::1 too.
+    private static final CidrRange IPV4_COMPATIBLE = CidrRange.parse("::/96");
 
     private final List<CidrRange> allowed;
 
@@ -59,7 +61,7 @@ public final class AddressPolicy {
         if (allowed.stream().anyMatch(range -> range.contains(address))) {
             return true;
         }
-        if (IPV4_MAPPED.contains(address) || NAT64.contains(address)) {
+        if (IPV4_MAPPED.contains(address) || NAT64.contains(address) || IPV4_COMPATIBLE.contains(address)) {
             return isPermitted(Arrays.copyOfRange(address, 12, 16));
         }
         return BLOCKED.stream().noneMatch(range -> range.contains(address));
