@@ -42,7 +42,7 @@ public final class ClusterDeployment implements Deployment {
                 Map.of(),
                 runDir,
                 Pattern.compile("chaos broker ready"),
-                "768m");
+                List.of("-Xmx768m"));
         int queryPortA = FreePorts.pick(HOST);
         topologyA = role("topology-a", "topology", Map.of("FLARE_TOPOLOGY_QUERY_PORT", Integer.toString(queryPortA)));
         topologyB = role(
@@ -73,7 +73,12 @@ public final class ClusterDeployment implements Deployment {
         environment.put("FLARE_CONNECTOR_ALLOWED_CIDRS", "127.0.0.0/8");
         environment.putAll(own);
         return new JavaProcess(
-                name, List.of(FlareSettings.LAUNCHER_MAIN, command), environment, runDir, FlareSettings.READY, "384m");
+                name,
+                List.of(FlareSettings.LAUNCHER_MAIN, command),
+                environment,
+                runDir,
+                FlareSettings.READY,
+                List.of("-Xmx384m"));
     }
 
     @Override

@@ -34,12 +34,12 @@ public final class JavaProcess implements AutoCloseable {
     private final Map<String, String> environment;
     private final Path log;
     private final Pattern ready;
-    private final String heap;
+    private final List<String> memoryOptions;
     private Process process;
 
     /**
      * {@code ready} matches the output line that says the process is up (its group 1, if any, is what
-     * {@link #start()} returns); {@code heap} is its -Xmx, like 384m.
+     * {@link #start()} returns); {@code memoryOptions} size its heap, like {@code -Xmx384m}.
      */
     public JavaProcess(
             String name,
@@ -47,9 +47,9 @@ public final class JavaProcess implements AutoCloseable {
             Map<String, String> environment,
             Path runDir,
             Pattern ready,
-            String heap) {
+            List<String> memoryOptions) {
         this.name = name;
-        this.heap = heap;
+        this.memoryOptions = List.copyOf(memoryOptions);
         this.mainClassAndArguments = List.copyOf(mainClassAndArguments);
         this.environment = Map.copyOf(environment);
         this.log = runDir.resolve(name + ".log");
@@ -69,11 +69,11 @@ public final class JavaProcess implements AutoCloseable {
     public synchronized String start() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap,
                 "-XX:+ExitOnOutOfMemoryError",
                 "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path")));
+        command.addAll(1, memoryOptions);
         command.addAll(mainClassAndArguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);

@@ -20,6 +20,11 @@ public final class StandaloneDeployment implements Deployment {
     private volatile String api;
 
     public StandaloneDeployment(Path runDir) {
+        this(runDir, List.of("-Xmx1g"));
+    }
+
+    /** With the given heap options (a soak fixes and pre-touches the heap, so RSS shows what lives off it). */
+    public StandaloneDeployment(Path runDir, List<String> memoryOptions) {
         Map<String, String> environment = FlareSettings.common();
         environment.put("FLARE_DATA_DIR", runDir.resolve("data").toString());
         environment.put("FLARE_PORT", Integer.toString(FreePorts.pick(HOST)));
@@ -30,7 +35,7 @@ public final class StandaloneDeployment implements Deployment {
                 environment,
                 runDir,
                 FlareSettings.READY,
-                "1g");
+                memoryOptions);
         garbage = new Garbage(bootstrapServers(), new Topics(FlareSettings.TOPIC_PREFIX));
     }
 
