@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Which addresses Flare may call back: none that is private, loopback, link-local, CGNAT, multicast, unspecified,
  * documentation, benchmarking or cloud metadata, unless an operator-allowed CIDR contains it. IPv4-mapped,
- * IPv4-compatible and NAT64 IPv6 addresses are judged by the IPv4 address they embed.
+ * IPv4-compatible, NAT64 and 6to4 IPv6 addresses are judged by the IPv4 address they embed.
  */
 public final class AddressPolicy {
 
@@ -31,6 +31,7 @@ public final class AddressPolicy {
             CidrRange.parse("::1/128"),
             CidrRange.parse("fc00::/7"),
             CidrRange.parse("fe80::/10"),
+            CidrRange.parse("fec0::/10"),
             CidrRange.parse("ff00::/8"),
             CidrRange.parse("2001:db8::/32"));
 
@@ -41,6 +42,8 @@ public final class AddressPolicy {
     private static final CidrRange NAT64 = CidrRange.parse("64:ff9b::/96");
     // Note: deprecated (RFC 4291) and not routed to IPv4 by Linux, but some stacks still do; covers :: and ::1 too.
     private static final CidrRange IPV4_COMPATIBLE = CidrRange.parse("::/96");
+
+    private static final CidrRange SIX_TO_FOUR = CidrRange.parse("2002::/16");
 
     private final List<CidrRange> allowed;
 
@@ -63,6 +66,9 @@ public final class AddressPolicy {
         }
         if (IPV4_MAPPED.contains(address) || NAT64.contains(address) || IPV4_COMPATIBLE.contains(address)) {
             return isPermitted(Arrays.copyOfRange(address, 12, 16));
+        }
+        if (SIX_TO_FOUR.contains(address)) {
+            return isPermitted(Arrays.copyOfRange(address, 2, 6));
         }
         return BLOCKED.stream().noneMatch(range -> range.contains(address));
     }

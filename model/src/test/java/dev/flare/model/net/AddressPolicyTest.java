@@ -59,7 +59,12 @@ class AddressPolicyTest {
                 "::127.0.0.1", // IPv4-compatible (deprecated, still parsed)
                 "::7f00:1",
                 "::a9fe:a9fe",
-                "::10.0.0.1"
+                "::10.0.0.1",
+                "2002:7f00:1::1", // 6to4 around 127.0.0.1
+                "2002:a9fe:a9fe::", // 6to4 around 169.254.169.254
+                "2002:a00:1:1::1", // 6to4 around 10.0.0.1
+                "fec0::1", // site-local (deprecated)
+                "feff:ffff::1"
             })
     void shouldBlockTheAddressWhenItIsInABlockedRange(String host) {
         assertThat(policy.isBlockedLiteral(host)).as(host).isTrue();
@@ -113,7 +118,8 @@ class AddressPolicyTest {
                 "2606:4700:4700::1111",
                 "fbff::1", // just below fc00::/7
                 "::ffff:8.8.8.8",
-                "64:ff9b::808:808"
+                "64:ff9b::808:808",
+                "2002:808:808::1" // 6to4 around 8.8.8.8
             })
     void shouldPermitTheAddressWhenItIsPublic(String host) {
         assertThat(CidrRange.literal(host)).as(host).isNotNull();
