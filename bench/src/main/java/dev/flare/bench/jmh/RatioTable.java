@@ -18,6 +18,8 @@ import org.openjdk.jmh.results.RunResult;
 public final class RatioTable {
 
     static final String REFERENCE_PREFIX = "reference";
+    /** Above this error ÷ score a result is flagged as unstable. */
+    static final double UNSTABLE = 0.5;
 
     /**
      * One benchmark's result.
@@ -39,7 +41,13 @@ public final class RatioTable {
             double error,
             String unit,
             String reference,
-            double ratio) {}
+            double ratio) {
+
+        /** Whether the 99.9 % interval is wider than half the score either way (or unknown): too noisy to trust. */
+        public boolean unstable() {
+            return !(error / score <= UNSTABLE);
+        }
+    }
 
     private record Key(String group, String params) {}
 
@@ -89,12 +97,12 @@ public final class RatioTable {
                     row.benchmark(),
                     number(row.score()) + " " + row.unit(),
                     number(row.error()),
-                    ratio(row.ratio())));
+                    ratio(row.ratio()) + (row.unstable() ? " ⚠" : "")));
         }
         return out.toString();
     }
 
-    /** A Markdown table. */
+    /** A Markdown table, ⚠ marking results whose error is more than half their score. */
     public static String markdown(List<Row> rows) {
         StringBuilder md = new StringBuilder();
         md.append("| Class | Params | Benchmark | Score | ± 99.9 % | Reference | Ratio to reference |\n");
@@ -104,7 +112,7 @@ public final class RatioTable {
             md.append(" | ").append(row.params().isEmpty() ? "" : "`" + row.params() + "`");
             md.append(" | `").append(row.benchmark()).append('`');
             md.append(" | ").append(number(row.score())).append(' ').append(row.unit());
-            md.append(" | ").append(number(row.error()));
+            md.append(" | ").append(number(row.error())).append(row.unstable() ? " ⚠" : "");
             md.append(" | `").append(row.reference()).append('`');
             md.append(" | ").append(ratio(row.ratio())).append(" |\n");
         }
