@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.bench.internal.Environment;
 import dev.flare.bench.internal.Report;
 import dev.flare.bench.internal.Runner;
+import dev.flare.bench.jmh.JmhSettings;
+import dev.flare.bench.jmh.MicroBenchmarks;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -12,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./flare bench}: measures the stage limits and runs the scenarios against standalone Flare on this machine,
- * then writes {@code <out>/<scenario>.json}, charts and the generated block of the performance report.
+ * then writes {@code <out>/<scenario>.json}, charts and the generated block of the performance report. With
+ * {@code --jmh} it runs the JMH micro-benchmarks instead ({@link MicroBenchmarks}).
  */
 public final class BenchMain {
 
@@ -28,7 +31,12 @@ public final class BenchMain {
             System.err.println(e.getMessage());
             throw e;
         }
-        run(options, "./flare bench " + String.join(" ", args));
+        String command = "./flare bench " + String.join(" ", args);
+        if (options.jmh()) {
+            MicroBenchmarks.run(JmhSettings.forScale(options.scale()), options.out(), options.doc(), command);
+        } else {
+            run(options, command);
+        }
     }
 
     /** Runs the bench as {@code options} say and returns the results per scenario (none in a child run). */

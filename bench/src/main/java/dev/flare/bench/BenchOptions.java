@@ -18,6 +18,7 @@ import java.util.List;
  * @param doc the Markdown report to write, or null
  * @param child internal: this JVM runs one scenario for a forking parent
  * @param repetition internal: which repetition a child runs
+ * @param jmh run the JMH micro-benchmarks instead of the scenarios (with {@code --quick}: shorter iterations)
  */
 public record BenchOptions(
         Scale scale,
@@ -27,11 +28,13 @@ public record BenchOptions(
         Path out,
         Path doc,
         boolean child,
-        int repetition) {
+        int repetition,
+        boolean jmh) {
 
     static final String USAGE = """
             Usage: flare bench [--quick | --full] [--scenario NAME[,NAME...]] [--reps N] [--fork | --no-fork]
                                [--out DIR] [--doc FILE | --no-doc]
+                   flare bench --jmh [--quick | --full] [--out DIR] [--doc FILE | --no-doc]
 
               --quick        seconds-long smoke scale (one repetition, one JVM)
               --full         the issue's full scale (60 s latency run, 1,000-subscription fan-out)
@@ -40,6 +43,9 @@ public record BenchOptions(
               --no-fork      run everything in this JVM (default with --quick)
               --out DIR      results directory (default bench/results)
               --doc FILE     report to write (default docs/performance.md)
+              --jmh          JMH micro-benchmarks of the per-record hot paths instead of the scenarios, each with
+                             its ratio to a reference measured in the same run; writes DIR/jmh.json
+                             (1 fork, warm-up 3 x 1 s, measurement 5 x 1 s; --quick: 200 ms iterations; --full: 3 forks)
             """.formatted(String.join(", ", Scenarios.ALL));
 
     /** Parses the command line; throws {@link IllegalArgumentException} with the usage on a bad option. */
@@ -60,6 +66,7 @@ public record BenchOptions(
         private Path doc = Path.of("docs", "performance.md");
         private boolean child;
         private int repetition = 1;
+        private boolean jmh;
 
         /** Applies the option at {@code i} and returns the index of the last argument it used. */
         int option(String[] args, int i) {
@@ -78,6 +85,7 @@ public record BenchOptions(
                 case "--no-doc" -> doc = null;
                 case "--child" -> child = true;
                 case "--repetition" -> repetition = Integer.parseInt(value(args, i + 1, arg));
+                case "--jmh" -> jmh = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
             return TAKES_VALUE.contains(arg) ? i + 1 : i;
@@ -103,7 +111,8 @@ public record BenchOptions(
                     out,
                     doc,
                     child,
-                    repetition);
+                    repetition,
+                    jmh);
         }
     }
 

@@ -4,16 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.flare.bench.jmh.JmhSettings;
+import dev.flare.bench.jmh.MicroBenchmarks;
+import dev.flare.bench.jmh.RatioTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The benchmark at its smallest scale, to show the harness still works end to end: every scenario produces a result
- * file in which every change reached its subscribers and the ratios to the measured limits are computed. It checks
- * nothing about speed.
+ * file in which every change reached its subscribers and the ratios to the measured limits are computed; every JMH
+ * micro-benchmark runs once, briefly, in this JVM and gets a ratio to its reference. It checks nothing about speed.
  */
 class BenchSmokeIT {
 
@@ -52,5 +56,23 @@ class BenchSmokeIT {
         }
         assertThat(out.resolve("limits.json")).exists();
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
+    }
+
+    @Test
+    void shouldRunEveryMicroBenchmarkAndComputeRatiosWhenRunAsSmoke() throws Exception {
+        Path doc = out.resolve("performance.md");
+
+        List<RatioTable.Row> rows = MicroBenchmarks.run(JmhSettings.SMOKE, out, doc, "smoke");
+
+        assertThat(rows)
+                .extracting(RatioTable.Row::group)
+                .containsOnly("EnvelopeBenchmark", "ResourceMatchingBenchmark", "SigningBenchmark", "VersionBenchmark");
+        assertThat(rows)
+                .allSatisfy(row -> assertThat(row.ratio())
+                        .as("%s.%s %s ratio to %s", row.group(), row.benchmark(), row.params(), row.reference())
+                        .isPositive()
+                        .isFinite());
+        assertThat(out.resolve("jmh.json")).isNotEmptyFile();
+        assertThat(Files.readString(doc)).contains("| `referenceMacDoFinal` |", "Last JMH run");
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -226,25 +225,13 @@ public final class Report {
     public void markdown(Path doc, Map<String, ObjectNode> results, String command) throws IOException {
         JsonNode limitsFile = Runner.MAPPER.readTree(out.resolve("limits.json").toFile());
         StringBuilder md = new StringBuilder();
-        md.append(BEGIN).append("\n\n");
         header(md, command);
         limitsTable(md, limitsFile);
         scenarioTable(md, results);
         latencyTable(md, results);
         memoryTable(md, results);
         chartLinks(md, doc, results);
-        md.append('\n').append(END);
-        String existing = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-        String updated;
-        int begin = existing.indexOf(BEGIN);
-        int end = existing.indexOf(END);
-        if (begin >= 0 && end > begin) {
-            updated = existing.substring(0, begin) + md + existing.substring(end + END.length());
-        } else {
-            updated = (existing.isEmpty() ? "# Performance\n\n" : existing + "\n") + md + "\n";
-        }
-        Files.createDirectories(doc.toAbsolutePath().getParent());
-        Files.writeString(doc, updated, StandardCharsets.UTF_8);
+        GeneratedBlock.write(doc, BEGIN, END, md.toString());
     }
 
     private void header(StringBuilder md, String command) {
