@@ -173,7 +173,12 @@ public final class UrlTemplate {
         return List.of(path.split("/", -1));
     }
 
-    private static boolean isWildcard(String segment) {
+    /** The raw path segments; a wildcard is written {@code %7Bname%7D}. */
+    List<String> segments() {
+        return segments;
+    }
+
+    static boolean isWildcard(String segment) {
         return segment.startsWith("%7B") && segment.endsWith("%7D");
     }
 

@@ -5,11 +5,11 @@ import dev.flare.model.ChangeSpec;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -89,14 +89,7 @@ public final class VersionReader {
         }
         Instant instant;
         try {
-            TemporalAccessor parsed =
-                    formatter.parseBest(node.textValue(), OffsetDateTime::from, LocalDateTime::from, LocalDate::from);
-            instant = switch (parsed) {
-                case OffsetDateTime offset -> offset.toInstant();
-                case LocalDateTime local -> local.toInstant(ZoneOffset.UTC);
-                case LocalDate date -> date.atStartOfDay().toInstant(ZoneOffset.UTC);
-                default -> throw new DateTimeException("unsupported date");
-            };
+            instant = toInstant(formatter.parse(node.textValue()));
         } catch (DateTimeException e) {
             throw new InvalidVersionException(
                     "version field '" + fieldName + "' does not match the resource's date format: " + e.getMessage());
@@ -106,6 +99,21 @@ public final class VersionReader {
         } catch (ArithmeticException e) {
             throw outOfRange();
         }
+    }
+
+    // Note: a date without a time is read as its start of day, and a time without an offset as UTC; a zone name
+    // without an offset is not used. Queries rather than parseBest, which throws once for every type it skips.
+    private static Instant toInstant(TemporalAccessor parsed) {
+        LocalDate date = parsed.query(TemporalQueries.localDate());
+        if (date == null) {
+            throw new DateTimeException("the value has no date");
+        }
+        LocalTime time = parsed.query(TemporalQueries.localTime());
+        if (time == null) {
+            return date.atStartOfDay().toInstant(ZoneOffset.UTC);
+        }
+        ZoneOffset offset = parsed.query(TemporalQueries.offset());
+        return date.atTime(time).toInstant(offset == null ? ZoneOffset.UTC : offset);
     }
 
     private InvalidVersionException outOfRange() {
