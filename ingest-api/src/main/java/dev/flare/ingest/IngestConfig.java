@@ -22,6 +22,11 @@ public final class IngestConfig extends AbstractConfig {
     public static final String PRODUCE_TIMEOUT_MS = "flare.ingest.produce.timeout.ms";
 
     public static final String TOPOLOGY_URL = "flare.ingest.topology.url";
+    /**
+     * How many documents' newest written version the API remembers, to answer a repeated or older PUT without a
+     * Kafka write; 0 writes every PUT.
+     */
+    public static final String REMEMBERED_DOCUMENTS = "flare.ingest.remembered.documents";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(
@@ -64,7 +69,18 @@ public final class IngestConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Longest wait, in milliseconds, for Kafka to acknowledge a write (acks=all). When it passes,"
                             + " or the write fails, the API answers 503 with Retry-After and the client should"
-                            + " retry.");
+                            + " retry.")
+            .define(
+                    REMEMBERED_DOCUMENTS,
+                    ConfigDef.Type.INT,
+                    100_000,
+                    ConfigDef.Range.between(0, 10_000_000),
+                    ConfigDef.Importance.LOW,
+                    "How many documents' newest version written through this instance it remembers (least"
+                            + " recently used forgotten first; roughly 200 bytes plus the URL each). A PUT of that"
+                            + " version or an older one changes nothing (spec I1), so it is answered 202 without a"
+                            + " Kafka write and counted as flare.ingest.documents.accepted{operation=put-known}."
+                            + " 0 writes every PUT.");
 
     public IngestConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);
@@ -84,6 +100,10 @@ public final class IngestConfig extends AbstractConfig {
 
     public URI topologyUrl() {
         return URI.create(getString(TOPOLOGY_URL));
+    }
+
+    public int rememberedDocuments() {
+        return getInt(REMEMBERED_DOCUMENTS);
     }
 
     public Duration produceTimeout() {

@@ -123,8 +123,8 @@ public final class IngestServer implements AutoCloseable {
                 clock);
         DeliveryStateHandlers deliveryStates =
                 new DeliveryStateHandlers(topics, subscriptions, backends.deliveryStates(), writer, clock);
-        DocumentHandlers documentHandlers =
-                new DocumentHandlers(topics, catalog, writer, backends.documents(), readers, metrics, clock);
+        DocumentHandlers documentHandlers = new DocumentHandlers(
+                topics, catalog, writer, backends.documents(), readers, metrics, config.rememberedDocuments(), clock);
         OpsHandlers ops = new OpsHandlers(backends.ready(), backends.registry());
         String subscription = "/resources/{id}/subscriptions/{sid}";
         Router router = new Router()

@@ -41,6 +41,7 @@ public final class DocumentHandlers {
     private final DocumentLookup documents;
     private final VersionReaders readers;
     private final HttpMetrics metrics;
+    private final AcknowledgedRevisions acknowledged;
     private final Clock clock;
     private final Serializer<DocumentChange> serializer =
             JsonSerde.of(DocumentChange.class).serializer();
@@ -52,6 +53,7 @@ public final class DocumentHandlers {
             DocumentLookup documents,
             VersionReaders readers,
             HttpMetrics metrics,
+            int rememberedDocuments,
             Clock clock) {
         this.topics = topics;
         this.catalog = catalog;
@@ -59,6 +61,7 @@ public final class DocumentHandlers {
         this.documents = documents;
         this.readers = readers;
         this.metrics = metrics;
+        this.acknowledged = new AcknowledgedRevisions(rememberedDocuments);
         this.clock = clock;
     }
 
@@ -76,10 +79,15 @@ public final class DocumentHandlers {
                     "The document's version cannot be read.",
                     List.of(new FieldError(resource.change().field(), e.getMessage())));
         }
-        DocumentChange change =
-                DocumentChange.put(url, resource.id(), revision, reader.isDate(), body, Instant.now(clock));
-        writer.write(topics.documents(), url, serializer.serialize(topics.documents(), change));
-        metrics.documentPut();
+        if (acknowledged.covers(resource, url, revision)) {
+            metrics.documentPutAlreadyKnown();
+        } else {
+            DocumentChange change =
+                    DocumentChange.put(url, resource.id(), revision, reader.isDate(), body, Instant.now(clock));
+            writer.write(topics.documents(), url, serializer.serialize(topics.documents(), change));
+            acknowledged.acknowledged(resource, url, revision);
+            metrics.documentPut();
+        }
         ObjectNode answer = accepted(url);
         answer.set("revision", Revisions.toJson(revision, reader.isDate()));
         return Response.json(202, answer);

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The API's meters: {@code flare.ingest.http.requests} (a timer by route template, method and status class) and
- * {@code flare.ingest.documents.accepted} (by operation, put or delete).
+ * {@code flare.ingest.documents.accepted} (by operation: put, delete, or put-known for a PUT answered without a write
+ * because this instance had already written that version or a newer one).
  */
 public final class HttpMetrics {
 
@@ -17,11 +18,13 @@ public final class HttpMetrics {
     private final MeterRegistry registry;
     private final Counter puts;
     private final Counter deletes;
+    private final Counter knownPuts;
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.puts = accepted("put");
         this.deletes = accepted("delete");
+        this.knownPuts = accepted("put-known");
     }
 
     public void request(String routeTemplate, String method, int status, long nanos) {
@@ -38,13 +41,17 @@ public final class HttpMetrics {
         puts.increment();
     }
 
+    public void documentPutAlreadyKnown() {
+        knownPuts.increment();
+    }
+
     public void documentDelete() {
         deletes.increment();
     }
 
     private Counter accepted(String operation) {
         return Counter.builder("flare.ingest.documents.accepted")
-                .description("Document puts and deletes acknowledged by Kafka")
+                .description("Document puts and deletes answered 202")
                 .tag("operation", operation)
                 .register(registry);
     }
