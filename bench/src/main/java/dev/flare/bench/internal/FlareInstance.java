@@ -37,6 +37,8 @@ public final class FlareInstance implements AutoCloseable {
     private final String api;
     private final String guarantee;
     private final Map<String, String> settings;
+    private static final String PUTS_WRITTEN = "flare_ingest_documents_accepted_total{operation=\"put\"}";
+
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -121,6 +123,27 @@ public final class FlareInstance implements AutoCloseable {
         return post("/resources/" + resourceId + "/subscriptions", body)
                 .get("id")
                 .asText();
+    }
+
+    /** How many PUTs the ingest API has written to Kafka (not those it answered from what it had already written). */
+    public long putsWritten() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/metrics"))
+                .timeout(Duration.ofSeconds(30))
+                .build();
+        try {
+            String metrics =
+                    http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith(PUTS_WRITTEN))
+                    .mapToLong(line -> (long) Double.parseDouble(
+                            line.substring(PUTS_WRITTEN.length()).trim()))
+                    .sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET /metrics failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during GET /metrics", e);
+        }
     }
 
     private JsonNode post(String path, String json) {
