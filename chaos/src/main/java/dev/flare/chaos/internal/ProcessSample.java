@@ -14,16 +14,19 @@ import java.util.stream.Stream;
 
 /**
  * One look at a running Flare process: heap in use (from its {@code /metrics}), resident memory, threads and open
- * file descriptors (from {@code /proc}, Linux only).
+ * file descriptors (from {@code /proc}, Linux only). {@code afterFullGc}: taken right after a full collection, so the
+ * heap figure is what the process really holds.
  */
-public record ProcessSample(double atSecond, long heapUsedBytes, long rssBytes, long threads, long openFiles) {
+public record ProcessSample(
+        double atSecond, long heapUsedBytes, long rssBytes, long threads, long openFiles, boolean afterFullGc) {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** Samples process {@code pid} whose API is at {@code api}; {@code atSecond} says when, for the report. */
-    public static ProcessSample take(long pid, String api, double atSecond) throws IOException, InterruptedException {
+    public static ProcessSample take(long pid, String api, double atSecond, boolean afterFullGc)
+            throws IOException, InterruptedException {
         Path proc = Path.of("/proc", Long.toString(pid));
         long rssKib = 0;
         long threads = 0;
@@ -38,7 +41,7 @@ public record ProcessSample(double atSecond, long heapUsedBytes, long rssBytes, 
         try (Stream<Path> descriptors = Files.list(proc.resolve("fd"))) {
             openFiles = descriptors.count();
         }
-        return new ProcessSample(atSecond, heapUsed(api), rssKib * 1024, threads, openFiles);
+        return new ProcessSample(atSecond, heapUsed(api), rssKib * 1024, threads, openFiles, afterFullGc);
     }
 
     private static long heapUsed(String api) throws IOException, InterruptedException {

@@ -5,8 +5,8 @@ import java.util.function.ToLongFunction;
 
 /**
  * A soak: the chaos run's figures plus the process samples, and each resource's level just after warm-up against
- * its level at the end (heap by its lowest point in each window, since it saw-tooths between collections; the
- * others by their highest).
+ * its level at the end: the heap by the first and last samples taken after a full collection (between collections it
+ * saw-tooths and says little), the others by their highest in a window of samples.
  */
 public record SoakReport(
         RunReport run,
@@ -34,32 +34,40 @@ public record SoakReport(
                 run,
                 warmUpSeconds,
                 samples,
-                growth(after, ProcessSample::heapUsedBytes, true),
-                growth(after, ProcessSample::rssBytes, false),
-                growth(after, ProcessSample::threads, false),
-                growth(after, ProcessSample::openFiles, false));
+                heapAfterFullGc(after),
+                growth(after, ProcessSample::rssBytes),
+                growth(after, ProcessSample::threads),
+                growth(after, ProcessSample::openFiles));
     }
 
-    private static Growth growth(List<ProcessSample> samples, ToLongFunction<ProcessSample> value, boolean lowest) {
+    private static Growth heapAfterFullGc(List<ProcessSample> samples) {
+        List<ProcessSample> collected =
+                samples.stream().filter(ProcessSample::afterFullGc).toList();
+        if (collected.size() < 2) {
+            return new Growth(0, 0);
+        }
+        return new Growth(
+                collected.getFirst().heapUsedBytes(), collected.getLast().heapUsedBytes());
+    }
+
+    private static Growth growth(List<ProcessSample> samples, ToLongFunction<ProcessSample> value) {
         if (samples.size() < 2 * WINDOW) {
             return new Growth(0, 0);
         }
         List<ProcessSample> first = samples.subList(0, WINDOW);
         List<ProcessSample> last = samples.subList(samples.size() - WINDOW, samples.size());
-        return new Growth(level(first, value, lowest), level(last, value, lowest));
+        return new Growth(highest(first, value), highest(last, value));
     }
 
-    private static long level(List<ProcessSample> window, ToLongFunction<ProcessSample> value, boolean lowest) {
-        return lowest
-                ? window.stream().mapToLong(value).min().orElse(0)
-                : window.stream().mapToLong(value).max().orElse(0);
+    private static long highest(List<ProcessSample> window, ToLongFunction<ProcessSample> value) {
+        return window.stream().mapToLong(value).max().orElse(0);
     }
 
     /** A few lines for a terminal. */
     public String summary() {
         return run.summary()
                 + String.format(
-                        "  soak, %d samples; after %.0f s of warm-up -> end: heap (lowest) %d -> %d MiB, RSS %d -> %d"
+                        "  soak, %d samples; after %.0f s of warm-up -> end: heap after a full GC %d -> %d MiB, RSS %d -> %d"
                                 + " MiB, threads %d -> %d, open files %d -> %d%n",
                         samples.size(),
                         warmUpSeconds,
