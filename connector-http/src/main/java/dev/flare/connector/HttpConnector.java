@@ -85,7 +85,7 @@ public final class HttpConnector implements AutoCloseable {
                 catalog,
                 new CallClients(client, config.connectTimeout(), config.callTimeout()),
                 guard,
-                new CallbackRequests(userAgent(), signer, clock),
+                new CallbackRequests(userAgent(), signer, shared.secretBox(), clock),
                 config.retrySchedule(),
                 gates,
                 topics,

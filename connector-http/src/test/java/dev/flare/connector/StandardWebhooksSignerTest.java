@@ -41,7 +41,7 @@ class StandardWebhooksSignerTest {
     void shouldProduceRequestThatStandardWebhooksLibraryVerifiesWhenSubscriptionHasSecret() throws Exception {
         String secret = WebhookSecrets.generate();
         Subscription subscription = subscription(List.of(new SealedSecret(box.seal(secret), now, null)));
-        CallbackRequests requests = new CallbackRequests("Flare/test", signer, Clock.systemUTC());
+        CallbackRequests requests = new CallbackRequests("Flare/test", signer, Optional.empty(), Clock.systemUTC());
 
         Request request = requests.build(delivery(), subscription, Map.of());
 
@@ -56,8 +56,8 @@ class StandardWebhooksSignerTest {
     void shouldFailIndependentVerificationWhenBodyIsAltered() throws Exception {
         String secret = WebhookSecrets.generate();
         Subscription subscription = subscription(List.of(new SealedSecret(box.seal(secret), now, null)));
-        Request request =
-                new CallbackRequests("Flare/test", signer, Clock.systemUTC()).build(delivery(), subscription, Map.of());
+        Request request = new CallbackRequests("Flare/test", signer, Optional.empty(), Clock.systemUTC())
+                .build(delivery(), subscription, Map.of());
 
         String altered = body(request).replace("\"revision\":3", "\"revision\":4");
 

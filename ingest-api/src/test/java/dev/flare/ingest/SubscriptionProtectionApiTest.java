@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Delivery options, signing secrets, endpoint address checks, pause and resume of subscriptions. */
@@ -112,18 +113,22 @@ class SubscriptionProtectionApiTest {
         assertThat(reply.body()).doesNotContain("c2hvcnQ=");
     }
 
-    @Test
-    void shouldRefuseSigningWhenTheServerHasNoSecretKey() {
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            signing                | {"endpoint": {"url": "http://client.example/users/{id}"}, "signing": true}
+            endpoint.secretHeaders | {"endpoint": {"url": "http://client.example/users/{id}", "secretHeaders": {"Authorization": "Bearer s3cr3t"}}}
+            """)
+    void shouldRefuseSecretsWhenTheServerHasNoSecretKey(String field, String body) {
         try (TestApi keyless = TestApi.startWithoutSecretKey()) {
             Resource other = keyless.resource("http://api.company.com/users/{id}", "version", null);
 
-            TestApi.Reply reply = keyless.post(
-                    "/resources/" + other.id() + "/subscriptions",
-                    "{\"endpoint\": {\"url\": \"http://client.example/users/{id}\"}, \"signing\": true}");
+            TestApi.Reply reply = keyless.post("/resources/" + other.id() + "/subscriptions", body);
 
             assertThat(reply.status()).isEqualTo(400);
-            assertThat(reply.errorFields()).containsExactly("signing");
+            assertThat(reply.errorFields()).containsExactly(field);
             assertThat(reply.json().toString()).contains("flare.secret.key");
+            assertThat(reply.body()).doesNotContain("s3cr3t");
+            assertThat(keyless.producer.history()).isEmpty();
         }
     }
 

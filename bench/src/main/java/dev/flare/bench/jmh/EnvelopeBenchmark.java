@@ -40,8 +40,8 @@ public class EnvelopeBenchmark {
     private final Subscription subscription = new Subscription(
             "s1", "r1", new Endpoint("http://127.0.0.1:9000/hooks/{id}", null, null, null), null, null, null, NOW);
     private final Map<String, String> wildcards = Map.of("id", "42");
-    private final CallbackRequests requests =
-            new CallbackRequests("Flare/bench", new StandardWebhooksSigner(Optional.empty()), Clock.systemUTC());
+    private final CallbackRequests requests = new CallbackRequests(
+            "Flare/bench", new StandardWebhooksSigner(Optional.empty()), Optional.empty(), Clock.systemUTC());
     private JsonNode document;
     private Delivery delivery;
 

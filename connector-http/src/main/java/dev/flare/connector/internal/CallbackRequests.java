@@ -13,7 +13,9 @@ import dev.flare.model.Delivery;
 import dev.flare.model.EndpointOverride;
 import dev.flare.model.Revisions;
 import dev.flare.model.Subscription;
+import dev.flare.model.config.FlareConfig;
 import dev.flare.model.json.Json;
+import dev.flare.model.secret.SecretBox;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -22,6 +24,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
@@ -29,7 +32,11 @@ import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 
-/** Shapes the HTTP request of one delivery to one subscription (spec §5). */
+/**
+ * Shapes the HTTP request of one delivery to one subscription (spec §5). Secret headers are opened with the operator's
+ * {@link SecretBox} for each call, sent with every action and never kept or logged; a subscription whose secret
+ * headers cannot be opened is not called.
+ */
 public final class CallbackRequests {
 
     private static final Pattern WILDCARD = Pattern.compile("\\{([A-Za-z_][A-Za-z0-9_]*)}");
@@ -38,11 +45,14 @@ public final class CallbackRequests {
 
     private final String userAgent;
     private final RequestSigner signer;
+    private final Optional<SecretBox> box;
     private final Clock clock;
 
-    public CallbackRequests(String userAgent, RequestSigner signer, Clock clock) {
+    /** @param box the operator's key ({@code flare.secret.key}) that opens secret headers, empty when none is set */
+    public CallbackRequests(String userAgent, RequestSigner signer, Optional<SecretBox> box, Clock clock) {
         this.userAgent = userAgent;
         this.signer = signer;
+        this.box = box;
         this.clock = clock;
     }
 
@@ -50,8 +60,8 @@ public final class CallbackRequests {
      * The request for {@code delivery}.
      *
      * @param wildcards the wildcard values of the document URL
-     * @throws InvalidCallbackException when the subscription cannot be called (bad URL, method or header, or it must
-     *     be signed and cannot be)
+     * @throws InvalidCallbackException when the subscription cannot be called (bad URL, method or header, a secret
+     *     header that cannot be opened, or it must be signed and cannot be)
      */
     public Request build(Delivery delivery, Subscription subscription, Map<String, String> wildcards) {
         EndpointOverride endpoint = subscription.endpoint().forAction(delivery.action());
@@ -63,6 +73,7 @@ public final class CallbackRequests {
         String webhookId = delivery.webhookId();
         Request.Builder builder = new Request.Builder().url(url);
         headers(builder, endpoint.headers());
+        secretHeaders(builder, subscription.endpoint().sealedHeaders());
         if (body.length > 0) {
             builder.header("Content-Type", JSON.toString());
         }
@@ -165,6 +176,32 @@ public final class CallbackRequests {
                     // Note: OkHttp's message quotes the value, which may be a secret; it is not kept.
                     throw new InvalidCallbackException("a subscription header has an invalid name or value");
                 }
+            }
+        }
+    }
+
+    private void secretHeaders(Request.Builder builder, Map<String, String> sealed) {
+        if (sealed.isEmpty()) {
+            return;
+        }
+        if (box.isEmpty()) {
+            throw new InvalidCallbackException(
+                    "secret header key not configured: the subscription has secret headers but "
+                            + FlareConfig.SECRET_KEY + " is not set");
+        }
+        for (Map.Entry<String, String> header : sealed.entrySet()) {
+            String value;
+            try {
+                value = box.get().open(header.getValue());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidCallbackException(
+                        "secret header " + header.getKey() + " cannot be opened with the configured key");
+            }
+            try {
+                builder.header(header.getKey(), value);
+            } catch (IllegalArgumentException e) {
+                // Note: OkHttp's message quotes the value, which is a secret; it is not kept.
+                throw new InvalidCallbackException("a secret header of the subscription has an invalid name or value");
             }
         }
     }

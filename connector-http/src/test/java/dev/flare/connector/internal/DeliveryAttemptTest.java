@@ -58,6 +58,7 @@ class DeliveryAttemptTest {
     private static final byte[] KEY = DOCUMENT_URL.getBytes(StandardCharsets.UTF_8);
     private static final Topics TOPICS = new Topics("t");
     private static final Duration CALL_TIMEOUT = Duration.ofMillis(500);
+    private static final String SECRET_HEADER_VALUE = "s3cr3t-header-value";
 
     private final MockWebServer server = new MockWebServer();
     private final Catalog catalog = new Catalog();
@@ -225,6 +226,74 @@ class DeliveryAttemptTest {
         assertThat(request.getHeaders().values("webhook-id")).containsExactly(delivery.webhookId());
         assertThat(request.getHeaders().values("webhook-timestamp"))
                 .containsExactly(Long.toString(NOW.getEpochSecond()));
+    }
+
+    @Test
+    void shouldSendTheOpenedSecretHeaderWithEveryActionWhenAnOverrideReplacesThePlainHeaders() throws Exception {
+        SecretBox box = SecretBox.fromBase64Key(SecretBox.newBase64Key());
+        attempts = attempts(new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0), Optional.of(box));
+        Map<Action, EndpointOverride> actions =
+                Map.of(Action.DELETE, new EndpointOverride(null, null, Map.of("X-Delete", List.of("d"))));
+        Endpoint endpoint = new Endpoint(hookUrl("/hook"), null, Map.of("X-Plain", List.of("p")), actions)
+                .withSealedHeaders(Map.of("Authorization", box.seal("Bearer " + SECRET_HEADER_VALUE)));
+        subscribe(endpoint, null, null);
+        server.enqueue(ok());
+        server.enqueue(ok());
+
+        AttemptOutcome created = run(delivery(Action.CREATE, 3, null));
+        AttemptOutcome deleted = run(delivery(Action.DELETE, 4, 3L));
+
+        RecordedRequest create = take();
+        RecordedRequest delete = take();
+        assertThat(created.outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        assertThat(deleted.outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        assertThat(create.getHeaders().values("Authorization")).containsExactly("Bearer " + SECRET_HEADER_VALUE);
+        assertThat(create.getHeaders().get("X-Plain")).isEqualTo("p");
+        assertThat(delete.getHeaders().values("Authorization")).containsExactly("Bearer " + SECRET_HEADER_VALUE);
+        assertThat(delete.getHeaders().get("X-Delete")).isEqualTo("d");
+        assertThat(delete.getHeaders().get("X-Plain")).isNull();
+    }
+
+    @Test
+    void shouldDeadLetterWithoutCallingWhenASecretHeaderWasSealedWithAnotherKey() throws Exception {
+        attempts = attempts(
+                new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
+                Optional.of(SecretBox.fromBase64Key(SecretBox.newBase64Key())));
+        subscribeWithSecretHeaderSealedBy(SecretBox.fromBase64Key(SecretBox.newBase64Key()));
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertDeadLetteredUncalledWithoutTheValue(
+                outcome, "secret header Authorization cannot be opened with the configured key");
+    }
+
+    @Test
+    void shouldDeadLetterWithoutCallingWhenSubscriptionHasSecretHeadersButNoKeyIsConfigured() throws Exception {
+        subscribeWithSecretHeaderSealedBy(SecretBox.fromBase64Key(SecretBox.newBase64Key()));
+
+        AttemptOutcome outcome = run(delivery(Action.CREATE, 3, null));
+
+        assertDeadLetteredUncalledWithoutTheValue(
+                outcome,
+                "secret header key not configured: the subscription has secret headers but flare.secret.key is not set");
+    }
+
+    private void subscribeWithSecretHeaderSealedBy(SecretBox box) {
+        server.enqueue(ok());
+        subscribe(
+                new Endpoint(hookUrl("/hook"), null, null, null)
+                        .withSealedHeaders(Map.of("Authorization", box.seal(SECRET_HEADER_VALUE))),
+                null,
+                null);
+    }
+
+    private void assertDeadLetteredUncalledWithoutTheValue(AttemptOutcome outcome, String error) {
+        assertThat(outcome.outcome()).isEqualTo(AttemptOutcome.DEAD_LETTERED);
+        assertThat(result(outcome.records().get(1)).error()).isEqualTo(error);
+        assertThat(server.getRequestCount()).isZero();
+        for (ProducerRecord<byte[], byte[]> record : outcome.records()) {
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(SECRET_HEADER_VALUE);
+        }
     }
 
     @Test
@@ -412,7 +481,8 @@ class DeliveryAttemptTest {
                 catalog,
                 new CallClients(guarded, Duration.ofSeconds(1), CALL_TIMEOUT),
                 resolvingInternal,
-                new CallbackRequests("Flare/test", RequestSigner.NONE, Clock.fixed(NOW, ZoneOffset.UTC)),
+                new CallbackRequests(
+                        "Flare/test", RequestSigner.NONE, Optional.empty(), Clock.fixed(NOW, ZoneOffset.UTC)),
                 new RetrySchedule(List.of(Duration.ofSeconds(5)), 0.0),
                 gates(),
                 TOPICS,
@@ -724,14 +794,27 @@ class DeliveryAttemptTest {
         return attempts(schedule, gates(), RequestSigner.NONE, client);
     }
 
+    private DeliveryAttempt attempts(RetrySchedule schedule, Optional<SecretBox> box) {
+        return attempts(schedule, gates(), RequestSigner.NONE, box, client);
+    }
+
     private DeliveryAttempt attempts(
             RetrySchedule schedule, SubscriptionGates gates, RequestSigner signer, OkHttpClient shared) {
+        return attempts(schedule, gates, signer, Optional.empty(), shared);
+    }
+
+    private DeliveryAttempt attempts(
+            RetrySchedule schedule,
+            SubscriptionGates gates,
+            RequestSigner signer,
+            Optional<SecretBox> box,
+            OkHttpClient shared) {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new DeliveryAttempt(
                 catalog,
                 new CallClients(shared, Duration.ofSeconds(1), Duration.ofMillis(shared.callTimeoutMillis())),
                 guard,
-                new CallbackRequests("Flare/test", signer, clock),
+                new CallbackRequests("Flare/test", signer, box, clock),
                 schedule,
                 gates,
                 TOPICS,

@@ -284,7 +284,7 @@ class LaneTest {
                 catalog,
                 clients,
                 guard,
-                new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
+                new CallbackRequests("Flare/test", RequestSigner.NONE, Optional.empty(), clock),
                 new RetrySchedule(TIERS, 0.0),
                 new SubscriptionGates(new SubscriptionGates.Settings(16, 16, 5, Duration.ofSeconds(30)), clock),
                 TOPICS,

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -64,7 +65,7 @@ class OutboundAddressTest {
             catalog,
             new CallClients(client, TIMEOUT, TIMEOUT),
             guard,
-            new CallbackRequests("Flare/test", RequestSigner.NONE, clock),
+            new CallbackRequests("Flare/test", RequestSigner.NONE, Optional.empty(), clock),
             new RetrySchedule(List.of(Duration.ofSeconds(5), Duration.ofSeconds(30)), 0.0),
             new SubscriptionGates(new SubscriptionGates.Settings(8, 8, 1000, Duration.ofSeconds(30)), clock),
             TOPICS,

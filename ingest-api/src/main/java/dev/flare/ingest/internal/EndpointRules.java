@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a subscription's {@code endpoint}: its url (an absolute http(s) URL using only the resource's
- * wildcards), method, headers and per-action overrides. Header values never appear in messages.
+ * wildcards), method, headers, secret headers and per-action overrides. Header values never appear in messages.
  */
 public final class EndpointRules {
 
@@ -63,6 +63,61 @@ public final class EndpointRules {
         Map<String, List<String>> headers = headers(node.get("headers"), "endpoint.headers");
         Map<Action, EndpointOverride> actions = actions(node.get("actions"));
         return new Endpoint(url, method == null ? DEFAULT_METHOD : method, headers, actions);
+    }
+
+    /**
+     * The clear values of {@code endpoint.secretHeaders}, name to one value, checked like {@code endpoint.headers}
+     * (they count toward the same {@link #MAX_HEADERS}) and refused when a name is also a plain header of the
+     * endpoint or of an action override. The caller seals them before anything is written.
+     *
+     * @param node the {@code secretHeaders} field
+     * @param endpoint the endpoint {@link #endpoint(JsonNode)} read from the same object
+     */
+    public Map<String, String> secretHeaders(JsonNode node, Endpoint endpoint) {
+        String field = "endpoint.secretHeaders";
+        Map<String, String> secrets = new LinkedHashMap<>();
+        if (Fields.absent(node)) {
+            return secrets;
+        }
+        if (!node.isObject()) {
+            fields.add(field, "must be an object of header names to values");
+            return secrets;
+        }
+        if (!node.isEmpty() && endpoint.headers().size() + node.size() > MAX_HEADERS) {
+            fields.add(field, "must have at most " + MAX_HEADERS + " headers together with endpoint.headers");
+        }
+        Map<String, String> plain = plainHeaderFields(endpoint);
+        Set<String> seen = new HashSet<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String name = entry.getKey();
+            String path = field + "." + name;
+            String alsoIn = plain.get(name.toLowerCase(Locale.ROOT));
+            if (checkHeaderName(name, path, seen) && alsoIn != null) {
+                fields.add(path, "is also given in " + alsoIn + "; a header is either secret or not");
+            }
+            JsonNode value = entry.getValue();
+            if (Fields.absent(value) || !value.isTextual()) {
+                fields.add(path, "must be a string");
+            } else if (checkHeaderValue(value.textValue(), path)) {
+                secrets.put(name, value.textValue());
+            }
+        }
+        return secrets;
+    }
+
+    /** Every plain header name of {@code endpoint}, lower case, to the first field that gives it. */
+    private static Map<String, String> plainHeaderFields(Endpoint endpoint) {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String name : endpoint.headers().keySet()) {
+            names.putIfAbsent(name.toLowerCase(Locale.ROOT), "endpoint.headers");
+        }
+        for (Map.Entry<Action, EndpointOverride> action : endpoint.actions().entrySet()) {
+            String field = "endpoint.actions." + action.getKey().wireName() + ".headers";
+            for (String name : action.getValue().headers().keySet()) {
+                names.putIfAbsent(name.toLowerCase(Locale.ROOT), field);
+            }
+        }
+        return names;
     }
 
     /** Whether {@code text} uses only wildcards of the resource template; records one error per unknown one. */
@@ -196,7 +251,8 @@ public final class EndpointRules {
         return headers;
     }
 
-    private void checkHeaderName(String name, String path, Set<String> seen) {
+    /** Whether {@code name} is a valid header name not yet in {@code seen}; records the error when not. */
+    private boolean checkHeaderName(String name, String path, Set<String> seen) {
         String lower = name.toLowerCase(Locale.ROOT);
         if (name.length() > MAX_HEADER_NAME_LENGTH) {
             fields.add(path, "header name is longer than " + MAX_HEADER_NAME_LENGTH + " characters");
@@ -206,7 +262,10 @@ public final class EndpointRules {
             fields.add(path, "is set by Flare and cannot be configured");
         } else if (!seen.add(lower)) {
             fields.add(path, "is given more than once (header names are case-insensitive)");
+        } else {
+            return true;
         }
+        return false;
     }
 
     private List<String> headerValues(JsonNode node, String path) {
@@ -226,13 +285,17 @@ public final class EndpointRules {
         return node.valueStream().map(JsonNode::asText).toList();
     }
 
-    private void checkHeaderValue(String value, String path) {
+    /** Whether {@code value} may be sent as a header value; records the error (never the value) when not. */
+    private boolean checkHeaderValue(String value, String path) {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
             fields.add(path, "must not contain CR, LF or NUL");
         } else if (!value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f))) {
             fields.add(path, "must contain only printable ASCII characters, spaces and tabs");
         } else if (value.getBytes(StandardCharsets.UTF_8).length > MAX_HEADER_VALUE_BYTES) {
             fields.add(path, "is longer than " + MAX_HEADER_VALUE_BYTES + " bytes");
+        } else {
+            return true;
         }
+        return false;
     }
 }

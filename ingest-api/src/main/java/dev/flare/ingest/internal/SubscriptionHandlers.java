@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serializer;
@@ -67,11 +69,7 @@ public final class SubscriptionHandlers {
         SubscriptionRules.Parts parts = SubscriptionRules.validate(body, template);
         Fields fields = new Fields();
         addresses.check(parts.endpoint(), fields);
-        if (parts.signingSecret() != null && secretBox.isEmpty()) {
-            fields.add(
-                    "signing",
-                    "this server cannot keep signing secrets: its operator has not set " + FlareConfig.SECRET_KEY);
-        }
+        checkSecretsCanBeKept(parts, fields);
         fields.throwIfAny("The subscription is invalid.");
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         List<SealedSecret> secrets = parts.signingSecret() == null
@@ -80,7 +78,7 @@ public final class SubscriptionHandlers {
         Subscription subscription = new Subscription(
                 UUID.randomUUID().toString(),
                 resource.id(),
-                parts.endpoint(),
+                parts.endpoint().withSealedHeaders(sealed(parts.secretHeaders())),
                 parts.delivery(),
                 parts.content(),
                 parts.data(),
@@ -116,6 +114,25 @@ public final class SubscriptionHandlers {
         }
         return Response.json(201, view)
                 .withHeader("Location", "/resources/" + resource.id() + "/subscriptions/" + subscription.id());
+    }
+
+    private void checkSecretsCanBeKept(SubscriptionRules.Parts parts, Fields fields) {
+        if (secretBox.isPresent()) {
+            return;
+        }
+        String unset = ": its operator has not set " + FlareConfig.SECRET_KEY;
+        if (parts.signingSecret() != null) {
+            fields.add("signing", "this server cannot keep signing secrets" + unset);
+        }
+        if (!parts.secretHeaders().isEmpty()) {
+            fields.add("endpoint.secretHeaders", "this server cannot keep secret header values" + unset);
+        }
+    }
+
+    private Map<String, String> sealed(Map<String, String> clear) {
+        Map<String, String> sealed = new LinkedHashMap<>();
+        clear.forEach((name, value) -> sealed.put(name, secretBox.orElseThrow().seal(value)));
+        return sealed;
     }
 
     /**

@@ -18,6 +18,8 @@ public final class SubscriptionRules {
     /**
      * The valid parts of a subscription body.
      *
+     * @param secretHeaders the clear values of the endpoint's secret headers, name to value, to seal before the
+     *     endpoint is stored (its {@link Endpoint#sealedHeaders()} are empty here)
      * @param signingSecret the {@code whsec_} secret to sign with (generated or given), null when not signed
      * @param backfill whether the new subscription first receives every live document of its resource
      */
@@ -26,6 +28,7 @@ public final class SubscriptionRules {
             DeliveryPolicy delivery,
             ContentOptions content,
             ObjectNode data,
+            Map<String, String> secretHeaders,
             String signingSecret,
             boolean backfill) {}
 
@@ -42,7 +45,10 @@ public final class SubscriptionRules {
     public static Parts validate(ObjectNode body, UrlTemplate resourceTemplate) {
         Fields fields = new Fields();
         EndpointRules endpointRules = new EndpointRules(resourceTemplate, fields);
-        Endpoint endpoint = endpointRules.endpoint(body.get("endpoint"));
+        JsonNode endpointNode = body.get("endpoint");
+        Endpoint endpoint = endpointRules.endpoint(endpointNode);
+        Map<String, String> secretHeaders =
+                endpoint == null ? Map.of() : endpointRules.secretHeaders(endpointNode.get("secretHeaders"), endpoint);
         DeliveryPolicy delivery = DeliveryRules.delivery(body.get("delivery"), fields);
         ContentOptions content = content(body.get("content"), fields);
         ObjectNode data = data(body.get("data"), content, endpointRules, fields);
@@ -53,7 +59,13 @@ public final class SubscriptionRules {
         }
         fields.throwIfAny("The subscription is invalid.");
         return new Parts(
-                endpoint, delivery, content, data, signingSecret, !Fields.absent(backfill) && backfill.booleanValue());
+                endpoint,
+                delivery,
+                content,
+                data,
+                secretHeaders,
+                signingSecret,
+                !Fields.absent(backfill) && backfill.booleanValue());
     }
 
     /** {@code "signing": true} generates a secret; {@code {"secret": "whsec_…"}} brings one. */

@@ -23,6 +23,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,9 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One standalone Flare run, every log line captured from before start to after shutdown: signed callbacks checked by
  * a verifier written here from the Standard Webhooks spec (through a secret rotation), a redirect into an internal
- * address not followed and dead-lettered, only the operator-allowed address accepted, secrets absent from every API
- * read, and finally no secret and no master key in any log line. The operator allows 127.0.0.1 only, so 127.0.0.2
- * stands for an internal service.
+ * address not followed and dead-lettered, only the operator-allowed address accepted, secrets (signing secrets and
+ * secret header values) absent from every API read, and finally no secret and no master key in any log line. The
+ * operator allows 127.0.0.1 only, so 127.0.0.2 stands for an internal service.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityIT {
@@ -50,6 +51,7 @@ class SecurityIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<String> SECRETS = new ArrayList<>();
+    private static final List<String> SECRET_HEADER_VALUES = new ArrayList<>();
 
     private static CapturedLogs logs;
     private static FlareFixture flare;
@@ -128,15 +130,18 @@ class SecurityIT {
                 .asText();
     }
 
-    /** Creates a signed subscription and returns its path; its secret joins those the log scan looks for. */
+    /**
+     * Creates a signed subscription with a secret {@code Authorization} header and returns its path; its signing
+     * secret and header value join those the API reads and the log scan look for.
+     */
     private static String signedSubscription(String resourceId, String url) {
+        String authorization = "Bearer " + UUID.randomUUID();
         JsonNode created = json(flare.expect(
-                        201,
-                        "POST",
-                        "/resources/" + resourceId + "/subscriptions",
-                        "{\"endpoint\": {\"url\": \"%s\"}, \"signing\": true}".formatted(url))
+                        201, "POST", "/resources/" + resourceId + "/subscriptions", """
+                                {"endpoint": {"url": "%s", "secretHeaders": {"Authorization": "%s"}}, "signing": true}""".formatted(url, authorization))
                 .body());
         SECRETS.add(created.path("signingSecret").asText());
+        SECRET_HEADER_VALUES.add(authorization);
         return "/resources/" + resourceId + "/subscriptions/"
                 + created.path("id").asText();
     }
@@ -180,10 +185,15 @@ class SecurityIT {
                 HexFormat.of().formatHex(bytes));
     }
 
+    /** Every signing secret in each spelling, and each secret header value with the random part alone. */
     private static List<String> secretSpellings() {
         List<String> all = new ArrayList<>();
         for (String secret : SECRETS) {
             all.addAll(spellings(secret.substring("whsec_".length()), secret));
+        }
+        for (String value : SECRET_HEADER_VALUES) {
+            all.add(value);
+            all.add(value.substring("Bearer ".length()));
         }
         return all;
     }
@@ -198,6 +208,7 @@ class SecurityIT {
         flare.expect(202, "PUT", "/documents/http://api.company.com/users/1", "{\"v\": 1}");
         EchoReceiver.Callback signedOnce = awaitCallback(1);
 
+        assertThat(signedOnce.headers().get("authorization")).isEqualTo(SECRET_HEADER_VALUES.get(0));
         assertThat(signedOnce.headers().get("webhook-signature").split(" ", -1)).hasSize(1);
         assertThat(verifies(first, signedOnce)).isTrue();
         assertThat(verifies("whsec_" + Base64.getEncoder().encodeToString(new byte[32]), signedOnce))
@@ -304,6 +315,7 @@ class SecurityIT {
         secrets.addAll(spellings(masterKey, "flare.secret.key=" + masterKey));
 
         assertThat(SECRETS).hasSize(3);
+        assertThat(SECRET_HEADER_VALUES).hasSize(2);
         assertThat(lines).anyMatch(line -> line.contains("log capture canary 6f1c0d9e"));
         assertThat(lines).anyMatch(line -> line.contains("ProducerConfig values"));
         assertThat(lines).hasSizeGreaterThan(100);
