@@ -30,7 +30,15 @@ public final class SubscriptionRules {
             ObjectNode data,
             Map<String, String> secretHeaders,
             String signingSecret,
-            boolean backfill) {}
+            boolean backfill) {
+
+        /** Names the secret headers and says whether there is a signing secret, never their values. */
+        @Override
+        public String toString() {
+            return "Parts[endpoint=" + endpoint + ", secretHeaders=" + secretHeaders.keySet() + ", signed="
+                    + (signingSecret != null) + ", backfill=" + backfill + "]";
+        }
+    }
 
     private static final int MIN_SECRET_BYTES = 24;
     private static final int MAX_SECRET_BYTES = 64;
