@@ -127,17 +127,28 @@ public final class FlareInstance implements AutoCloseable {
 
     /** How many PUTs the ingest API has written to Kafka (not those it answered from what it had already written). */
     public long putsWritten() {
+        return metrics()
+                .lines()
+                .filter(line -> line.startsWith(PUTS_WRITTEN))
+                .mapToLong(line -> (long)
+                        Double.parseDouble(line.substring(PUTS_WRITTEN.length()).trim()))
+                .sum();
+    }
+
+    /**
+     * Flare's own counts of what became of the writes and deliveries so far (written, answered from memory, delivered,
+     * deferred and why, hopped, dead-lettered), summed over lanes.
+     */
+    public Map<String, Long> deliveryCounters() {
+        return DeliveryCounters.parse(metrics());
+    }
+
+    private String metrics() {
         HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/metrics"))
                 .timeout(Duration.ofSeconds(30))
                 .build();
         try {
-            String metrics =
-                    http.send(request, HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines()
-                    .filter(line -> line.startsWith(PUTS_WRITTEN))
-                    .mapToLong(line -> (long) Double.parseDouble(
-                            line.substring(PUTS_WRITTEN.length()).trim()))
-                    .sum();
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
         } catch (IOException e) {
             throw new UncheckedIOException("GET /metrics failed", e);
         } catch (InterruptedException e) {

@@ -160,7 +160,11 @@ public final class Runner {
         if (unit.equals(LIMITS)) {
             result.putAll(limits(session));
         } else {
+            Map<String, Long> countersBefore = session.flare().deliveryCounters();
             result.putAll(Scenarios.run(unit, session, scale));
+            result.put(
+                    "flareCounters",
+                    DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters()));
         }
         result.put("loadAverageAfter", Environment.loadAverage());
         return MAPPER.valueToTree(result);

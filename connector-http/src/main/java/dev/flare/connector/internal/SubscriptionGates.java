@@ -64,8 +64,11 @@ public final class SubscriptionGates {
 
     /** The longest a delivery should wait in a subscription's in-memory queue rather than on a retry tier. */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
-    /** The most deliveries one subscription may hold in memory, whatever its speed. */
-    static final int MAX_QUEUE = 256;
+    /**
+     * The most deliveries one subscription may hold in memory, whatever its speed; about a lane's default
+     * {@code flare.connector.max.in.flight}, which bounds the memory they hold anyway.
+     */
+    static final int MAX_QUEUE = 1024;
 
     private static final double LATENCY_WEIGHT = 0.2;
 
@@ -186,7 +189,7 @@ public final class SubscriptionGates {
                     queue.addLast(new Waiter(next, busyWait));
                     return new Queued(next);
                 }
-                return new Defer(Reason.CONCURRENCY, busyWait);
+                return new Defer(Reason.CONCURRENCY, slotWait(busyWait));
             }
             return start(now);
         }
@@ -248,6 +251,18 @@ public final class SubscriptionGates {
             }
             double throughQueueWait = maxConcurrency * (QUEUE_WAIT.toNanos() / callNanos);
             return (int) Math.max(settings.queueSize(), Math.min(MAX_QUEUE, throughQueueWait));
+        }
+
+        /**
+         * How long a delivery turned away at the concurrency limit should wait: until the queue ahead of it has gone
+         * through at the pace of recent calls (a fast subscriber is tried again within moments, not after a whole
+         * call timeout), never longer than {@code busyWait}; {@link #QUEUE_WAIT} while no call has finished yet.
+         */
+        private Duration slotWait(Duration busyWait) {
+            Duration wait = callNanos <= 0
+                    ? QUEUE_WAIT
+                    : Duration.ofNanos((long) ((queue.size() + 1) * callNanos / maxConcurrency));
+            return wait.compareTo(busyWait) < 0 ? wait : busyWait;
         }
 
         private Admission start(Instant now) {

@@ -43,7 +43,36 @@ class SubscriptionGatesTest {
         Admission fourth = gates.admit(a, BUSY);
 
         assertThat(third).isInstanceOf(Queued.class);
-        assertThat(fourth).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
+        assertThat(fourth).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
+    }
+
+    @Test
+    void shouldDeferOnlyAsLongAsTheQueueTakesWhenTheSubscriptionAnswersFast() {
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        first.permit().release(Health.SUCCESS);
+        gates.admit(a, BUSY);
+        Admission turnedAway;
+        do {
+            turnedAway = gates.admit(a, BUSY);
+        } while (turnedAway instanceof Queued);
+
+        assertThat(turnedAway).isInstanceOf(Defer.class);
+        Defer defer = (Defer) turnedAway;
+        assertThat(defer.reason()).isEqualTo(Reason.CONCURRENCY);
+        assertThat(defer.delay()).isPositive().isLessThan(SubscriptionGates.QUEUE_WAIT);
+    }
+
+    @Test
+    void shouldNeverDeferLongerThanACallMayTake() {
+        Duration shortCalls = Duration.ofMillis(200);
+        Subscription a = subscription("a", null, null);
+        gates.admit(a, shortCalls);
+        gates.admit(a, shortCalls);
+        gates.admit(a, shortCalls);
+
+        assertThat(gates.admit(a, shortCalls)).isEqualTo(new Defer(Reason.CONCURRENCY, shortCalls));
     }
 
     @Test
