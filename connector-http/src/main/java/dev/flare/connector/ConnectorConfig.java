@@ -138,16 +138,19 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Range.between(1, 1000),
                     ConfigDef.Importance.MEDIUM,
                     "Most callbacks in flight at once to one subscription that sets no delivery.maxConcurrency,"
-                            + " over all lanes of this instance. Deliveries beyond it (and beyond the small queue of"
-                            + " " + SUBSCRIPTION_QUEUE_SIZE + ") are deferred to a retry tier, not attempted.")
+                            + " over all lanes of this instance. Deliveries beyond it wait in memory (see "
+                            + SUBSCRIPTION_QUEUE_SIZE + "); beyond that queue they are deferred to a retry tier for"
+                            + " about as long as the queue takes to go through.")
             .define(
                     SUBSCRIPTION_QUEUE_SIZE,
                     ConfigDef.Type.INT,
                     16,
                     ConfigDef.Range.between(0, 1000),
                     ConfigDef.Importance.LOW,
-                    "Deliveries that may wait in memory for a call slot of one subscription at its concurrency"
-                            + " limit; more are deferred to a retry tier so they hold no lane capacity.")
+                    "Fewest deliveries that may wait in memory for a call slot of one subscription at its"
+                            + " concurrency limit; a subscription that answers fast may queue as many as its recent"
+                            + " calls get through in one second (at most 1024). More are deferred to a retry tier so"
+                            + " they hold no lane capacity.")
             .define(
                     CIRCUIT_FAILURE_THRESHOLD,
                     ConfigDef.Type.INT,
