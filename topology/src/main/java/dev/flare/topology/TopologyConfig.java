@@ -65,7 +65,8 @@ public final class TopologyConfig extends AbstractConfig {
                     ConfigDef.ValidString.in(EXACTLY_ONCE_V2, AT_LEAST_ONCE),
                     ConfigDef.Importance.MEDIUM,
                     "Kafka Streams processing guarantee: exactly_once_v2 (state, deliveries and offsets commit"
-                            + " atomically) or at_least_once.")
+                            + " atomically) or at_least_once (deliveries are sent after a 5 ms linger instead of at"
+                            + " commit; flare.kafka.producer.linger.ms overrides it).")
             .define(
                     COMMIT_INTERVAL_MS,
                     ConfigDef.Type.LONG,

@@ -50,6 +50,20 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldLingerBrieflyUnderAtLeastOnceAndKeepStreamsDefaultUnderExactlyOnce() {
+        String linger = StreamsConfig.producerPrefix("linger.ms");
+
+        assertThat(settings(Map.of(TopologyConfig.PROCESSING_GUARANTEE, "at_least_once")))
+                .containsEntry(linger, StreamsSettings.AT_LEAST_ONCE_LINGER_MS);
+        assertThat(settings(Map.of())).doesNotContainKey(linger);
+        Properties overridden = StreamsSettings.of(
+                new FlareConfig(
+                        Map.of(FlareConfig.BOOTSTRAP_SERVERS, "b:9092", "flare.kafka.producer.linger.ms", "20")),
+                new TopologyConfig(Map.of(TopologyConfig.PROCESSING_GUARANTEE, "at_least_once")));
+        assertThat(overridden).containsEntry(linger, "20");
+    }
+
+    @Test
     void shouldPassClientSettingsThroughWhenSharedConfigHasThem() {
         Properties properties = settings(Map.of());
 
