@@ -53,26 +53,42 @@ class SubscriptionGatesTest {
         gates.admit(a, BUSY);
         first.permit().release(Health.SUCCESS);
         gates.admit(a, BUSY);
-        Admission turnedAway;
-        do {
-            turnedAway = gates.admit(a, BUSY);
-        } while (turnedAway instanceof Queued);
 
-        assertThat(turnedAway).isInstanceOf(Defer.class);
-        Defer defer = (Defer) turnedAway;
+        Defer defer = firstDeferral(a);
+
         assertThat(defer.reason()).isEqualTo(Reason.CONCURRENCY);
-        assertThat(defer.delay()).isPositive().isLessThan(SubscriptionGates.QUEUE_WAIT);
+        assertThat(defer.delay()).isPositive().isLessThan(BUSY.dividedBy(5));
     }
 
     @Test
-    void shouldNeverDeferLongerThanACallMayTake() {
-        Duration shortCalls = Duration.ofMillis(200);
+    void shouldSpreadDeferredDeliveriesAtTheSubscribersPace() throws InterruptedException {
+        Duration callAtLeast = Duration.ofMillis(40);
         Subscription a = subscription("a", null, null);
-        gates.admit(a, shortCalls);
-        gates.admit(a, shortCalls);
-        gates.admit(a, shortCalls);
+        Go first = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        Thread.sleep(callAtLeast);
+        first.permit().release(Health.SUCCESS);
+        gates.admit(a, BUSY);
 
-        assertThat(gates.admit(a, shortCalls)).isEqualTo(new Defer(Reason.CONCURRENCY, shortCalls));
+        Defer one = firstDeferral(a);
+        Defer two = (Defer) gates.admit(a, BUSY);
+        Defer three = (Defer) gates.admit(a, BUSY);
+
+        Duration slotAtLeast = callAtLeast.dividedBy(2);
+        assertThat(two.delay().minus(one.delay())).isGreaterThanOrEqualTo(slotAtLeast);
+        assertThat(three.delay().minus(two.delay())).isEqualTo(two.delay().minus(one.delay()));
+
+        clock.advance(three.delay());
+        Defer afterwards = (Defer) gates.admit(a, BUSY);
+        assertThat(afterwards.delay()).isLessThanOrEqualTo(one.delay());
+    }
+
+    private Defer firstDeferral(Subscription subscription) {
+        Admission turnedAway;
+        do {
+            turnedAway = gates.admit(subscription, BUSY);
+        } while (turnedAway instanceof Queued);
+        return (Defer) turnedAway;
     }
 
     @Test
