@@ -139,8 +139,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM,
                     "Most callbacks in flight at once to one subscription that sets no delivery.maxConcurrency,"
                             + " over all lanes of this instance. Deliveries beyond it wait in memory (see "
-                            + SUBSCRIPTION_QUEUE_SIZE + "); beyond that queue they are deferred to a retry tier, each"
-                            + " to the next free slot at the pace of the subscription's recent calls.")
+                            + SUBSCRIPTION_QUEUE_SIZE + "); beyond that queue they are deferred to a retry tier for"
+                            + " about as long as the queue takes to go through.")
             .define(
                     SUBSCRIPTION_QUEUE_SIZE,
                     ConfigDef.Type.INT,

@@ -170,7 +170,6 @@ public final class SubscriptionGates {
         private int inFlight;
         private double callNanos;
         private Instant pausedUntil = Instant.MIN;
-        private Instant reservedUntil = Instant.MIN;
         private Instant lastUsed;
 
         Gate(Instant now) {
@@ -190,7 +189,7 @@ public final class SubscriptionGates {
                     queue.addLast(new Waiter(next, busyWait));
                     return new Queued(next);
                 }
-                return new Defer(Reason.CONCURRENCY, slotWait(now));
+                return new Defer(Reason.CONCURRENCY, slotWait(busyWait));
             }
             return start(now);
         }
@@ -255,21 +254,15 @@ public final class SubscriptionGates {
         }
 
         /**
-         * How long a delivery turned away at the concurrency limit should wait: it is given the next free slot of a
-         * schedule at the pace of the subscription's recent calls, starting once the queue ahead of it has gone
-         * through. Deliveries turned away together come back one by one as the subscriber can take them, so a fast
-         * subscriber's overflow is tried again within moments and a slow one's backlog passes through the retry
-         * tiers about once per delivery, not once per call timeout. {@link #QUEUE_WAIT} while no call has finished.
+         * How long a delivery turned away at the concurrency limit should wait: until the queue ahead of it has gone
+         * through at the pace of recent calls (a fast subscriber is tried again within moments, not after a whole
+         * call timeout), never longer than {@code busyWait}; {@link #QUEUE_WAIT} while no call has finished yet.
          */
-        private Duration slotWait(Instant now) {
-            if (callNanos <= 0) {
-                return QUEUE_WAIT;
-            }
-            long pace = Math.max(1, (long) (callNanos / maxConcurrency));
-            Instant drained = now.plusNanos(pace * (queue.size() + 1L));
-            Instant from = reservedUntil.isAfter(drained) ? reservedUntil : drained;
-            reservedUntil = from.plusNanos(pace);
-            return Duration.between(now, reservedUntil);
+        private Duration slotWait(Duration busyWait) {
+            Duration wait = callNanos <= 0
+                    ? QUEUE_WAIT
+                    : Duration.ofNanos((long) ((queue.size() + 1) * callNanos / maxConcurrency));
+            return wait.compareTo(busyWait) < 0 ? wait : busyWait;
         }
 
         private Admission start(Instant now) {
