@@ -74,9 +74,10 @@ class SubscriptionGatesTest {
         first.permit().release(Health.SUCCESS);
         gates.admit(a, BUSY);
         int queued = 0;
-        Admission turnedAway;
-        while ((turnedAway = gates.admit(a, BUSY)) instanceof Queued) {
+        Admission turnedAway = gates.admit(a, BUSY);
+        while (turnedAway instanceof Queued) {
             queued++;
+            turnedAway = gates.admit(a, BUSY);
         }
 
         Duration slotAtLeast = callAtLeast.dividedBy(2);
