@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 final class DeliveryCounters {
 
     /** The counters read, each keyed by its name plus the value of its one distinguishing tag. */
-    static final Map<String, String> NAMES = Map.of(
+    private static final Map<String, String> NAMES = Map.of(
             "flare_ingest_documents_accepted_total", "operation",
             "flare_deliveries_total", "outcome",
             "flare_deliveries_deferred_total", "reason",
