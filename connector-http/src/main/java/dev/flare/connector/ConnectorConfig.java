@@ -140,7 +140,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     "Most callbacks in flight at once to one subscription that sets no delivery.maxConcurrency,"
                             + " over all lanes of this instance. Deliveries beyond it wait in memory (see "
                             + SUBSCRIPTION_QUEUE_SIZE + "); beyond that queue they are deferred to a retry tier for"
-                            + " about as long as the queue takes to go through.")
+                            + " about as long as the queue takes to go through, longer while the overflow lasts (at"
+                            + " most the call timeout).")
             .define(
                     SUBSCRIPTION_QUEUE_SIZE,
                     ConfigDef.Type.INT,

@@ -170,6 +170,7 @@ public final class SubscriptionGates {
         private int inFlight;
         private double callNanos;
         private Instant pausedUntil = Instant.MIN;
+        private Instant overflowSince;
         private Instant lastUsed;
 
         Gate(Instant now) {
@@ -189,7 +190,7 @@ public final class SubscriptionGates {
                     queue.addLast(new Waiter(next, busyWait));
                     return new Queued(next);
                 }
-                return new Defer(Reason.CONCURRENCY, slotWait(busyWait));
+                return new Defer(Reason.CONCURRENCY, overflowWait(busyWait, now));
             }
             return start(now);
         }
@@ -209,6 +210,9 @@ public final class SubscriptionGates {
                     Duration circuit = breaker.waitBefore(now, waiter.busyWait());
                     Admission admission = circuit.isPositive() ? new Defer(Reason.CIRCUIT, circuit) : start(now);
                     completions.add(() -> waiter.next().complete(admission));
+                }
+                if (queue.isEmpty()) {
+                    overflowSince = null;
                 }
             }
             completions.forEach(Runnable::run);
@@ -255,13 +259,21 @@ public final class SubscriptionGates {
 
         /**
          * How long a delivery turned away at the concurrency limit should wait: until the queue ahead of it has gone
-         * through at the pace of recent calls (a fast subscriber is tried again within moments, not after a whole
-         * call timeout), never longer than {@code busyWait}; {@link #QUEUE_WAIT} while no call has finished yet.
+         * through at the pace of recent calls ({@link #QUEUE_WAIT} while no call has finished), or, if the queue has
+         * not emptied since the subscription started overflowing, as long as that overflow has lasted; never longer
+         * than {@code busyWait}. A burst to a fast subscriber is tried again within moments; an overflow that lasts
+         * (the subscriber slower than what arrives) backs off to the call timeout instead of cycling every delivery
+         * through a retry tier again and again.
          */
-        private Duration slotWait(Duration busyWait) {
-            Duration wait = callNanos <= 0
+        private Duration overflowWait(Duration busyWait, Instant now) {
+            if (overflowSince == null) {
+                overflowSince = now;
+            }
+            Duration drain = callNanos <= 0
                     ? QUEUE_WAIT
                     : Duration.ofNanos((long) ((queue.size() + 1) * callNanos / maxConcurrency));
+            Duration lasting = Duration.between(overflowSince, now);
+            Duration wait = lasting.compareTo(drain) > 0 ? lasting : drain;
             return wait.compareTo(busyWait) < 0 ? wait : busyWait;
         }
 

@@ -92,6 +92,27 @@ class SubscriptionGatesTest {
     }
 
     @Test
+    void shouldDeferLongerWhileAnOverflowLastsAndStartOverOnceTheQueueEmpties() {
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
+
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, Duration.ofSeconds(5)));
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
+
+        first.permit().release(Health.SUCCESS);
+        Admission turnedAway = gates.admit(a, BUSY);
+        while (turnedAway instanceof Queued) {
+            turnedAway = gates.admit(a, BUSY);
+        }
+        assertThat(((Defer) turnedAway).delay()).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
     void shouldNeverDeferLongerThanACallMayTake() {
         Duration shortCalls = Duration.ofMillis(200);
         Subscription a = subscription("a", null, null);
