@@ -53,18 +53,13 @@ class SubscriptionGatesTest {
         gates.admit(a, BUSY);
         first.permit().release(Health.SUCCESS);
         gates.admit(a, BUSY);
-        int queued = 0;
-        Admission turnedAway = gates.admit(a, BUSY);
-        while (turnedAway instanceof Queued) {
-            queued++;
-            turnedAway = gates.admit(a, BUSY);
-        }
+        TurnedAway turnedAway = fillQueue(a);
 
-        assertThat(queued)
+        assertThat(turnedAway.queued())
                 .as("a subscriber answering within microseconds keeps a second of calls in memory")
                 .isGreaterThan(256)
                 .isLessThanOrEqualTo(SubscriptionGates.MAX_QUEUE);
-        Defer defer = (Defer) turnedAway;
+        Defer defer = turnedAway.defer();
         assertThat(defer.reason()).isEqualTo(Reason.CONCURRENCY);
         assertThat(defer.delay()).isPositive().isLessThan(BUSY.dividedBy(5));
     }
@@ -78,16 +73,11 @@ class SubscriptionGatesTest {
         Thread.sleep(callAtLeast);
         first.permit().release(Health.SUCCESS);
         gates.admit(a, BUSY);
-        int queued = 0;
-        Admission turnedAway = gates.admit(a, BUSY);
-        while (turnedAway instanceof Queued) {
-            queued++;
-            turnedAway = gates.admit(a, BUSY);
-        }
+        TurnedAway turnedAway = fillQueue(a);
 
         Duration slotAtLeast = callAtLeast.dividedBy(2);
-        assertThat(((Defer) turnedAway).delay())
-                .isGreaterThanOrEqualTo(slotAtLeast.multipliedBy(queued + 1L))
+        assertThat(turnedAway.defer().delay())
+                .isGreaterThanOrEqualTo(slotAtLeast.multipliedBy(turnedAway.queued() + 1L))
                 .isLessThanOrEqualTo(BUSY);
     }
 
@@ -105,11 +95,7 @@ class SubscriptionGatesTest {
         assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
 
         first.permit().release(Health.SUCCESS);
-        Admission turnedAway = gates.admit(a, BUSY);
-        while (turnedAway instanceof Queued) {
-            turnedAway = gates.admit(a, BUSY);
-        }
-        assertThat(((Defer) turnedAway).delay()).isLessThan(Duration.ofSeconds(5));
+        assertThat(fillQueue(a).defer().delay()).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -270,6 +256,19 @@ class SubscriptionGatesTest {
         Go second = (Go) gates.admit(subscription, BUSY);
         first.permit().release(Health.FAILURE);
         second.permit().release(Health.FAILURE);
+    }
+
+    private record TurnedAway(int queued, Defer defer) {}
+
+    /** Admits deliveries until one is turned away; how many were queued before it, and its deferral. */
+    private TurnedAway fillQueue(Subscription subscription) {
+        int queued = 0;
+        Admission admission = gates.admit(subscription, BUSY);
+        while (admission instanceof Queued) {
+            queued++;
+            admission = gates.admit(subscription, BUSY);
+        }
+        return new TurnedAway(queued, (Defer) admission);
     }
 
     private static Subscription subscription(String id, Integer maxConcurrency, Double maxPerSecond) {
