@@ -54,6 +54,11 @@ class BenchSmokeIT {
                     .isFinite();
             assertThat(out.resolve(entry.getKey() + ".json")).exists();
         }
+        JsonNode warmUp = results.get("latency").path("medianRun").path("warmUp");
+        assertThat(warmUp.path("sent").asLong())
+                .as("the warm-up sends load for at least its fixed part: %s", warmUp)
+                .isGreaterThanOrEqualTo(100);
+        assertThat(warmUp.path("keptUp").isBoolean()).isTrue();
         assertThat(out.resolve("limits.json")).exists();
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
     }

@@ -112,7 +112,7 @@ public final class Scenarios {
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
         double rate = scale.latencyRate();
-        session.load().openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
+        WarmUp.Result warmUp = WarmUp.run(session.load(), changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
@@ -121,14 +121,15 @@ public final class Scenarios {
             long sent =
                     session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
             long end = System.nanoTime();
-            long total = (long) (rate * (scale.warmupSeconds() + scale.measureSeconds()));
+            long total = warmUp.sent() + sent;
             boolean settled = awaitNewest(tracker, List.of(subscriber), ns, (int) Math.min(documents, total), (int)
                     ((total - 1) / documents + 1));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put(
                     "loop",
-                    "open, " + rate + "/s, " + scale.warmupSeconds() + " s warm-up + " + scale.measureSeconds()
+                    "open, " + rate + "/s, " + Math.round(warmUp.seconds()) + " s warm-up + " + scale.measureSeconds()
                             + " s measured");
+            result.put("warmUp", warmUp.toMap());
             result.put("offeredPerSecond", rate);
             result.put("sentMeasured", sent);
             result.put("achievedPerSecond", sent * 1e9 / (end - start));
@@ -274,21 +275,23 @@ public final class Scenarios {
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
         double rate = scale.isolationRate();
-        session.load().openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
+        WarmUp.Result warmUp = WarmUp.run(session.load(), changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
         long start = System.nanoTime();
         try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
-            session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
+            long sent =
+                    session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
             long end = System.nanoTime();
-            long total = (long) (rate * (scale.warmupSeconds() + scale.measureSeconds()));
+            long total = warmUp.sent() + sent;
             List<Subscriber> healthy =
                     subscribers.stream().filter(s -> s.name().startsWith("h")).toList();
             boolean settled = awaitNewest(
                     tracker, healthy, ns, (int) Math.min(documents, total), (int) ((total - 1) / documents + 1));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("loop", "open, " + rate + " changes/s");
+            result.put("warmUp", warmUp.toMap());
             result.put("settled", settled);
             result.put("healthyE2eP99Millis", percentileMillis(tracker.e2eMicros("healthy"), 99));
             result.put("healthyE2e", summary(tracker.e2eMicros("healthy")));

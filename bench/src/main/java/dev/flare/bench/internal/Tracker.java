@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * What one scenario sent and what the receiver got: send times per (document, revision), the newest revision each
@@ -24,6 +25,7 @@ public final class Tracker {
     private final Map<String, Long> newestBySubscriberDocument = new ConcurrentHashMap<>();
     private final Map<String, ConcurrentHistogram> e2e = new ConcurrentHashMap<>();
     private final ConcurrentHistogram ingest = histogram();
+    private final Recorder recent = new Recorder(MAX_MICROS, 3);
     private final LongAdder accepted = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder callbacks = new LongAdder();
@@ -77,6 +79,9 @@ public final class Tracker {
             outOfOrder.increment();
         }
         Sent when = sent.get(documentUrl + '|' + revision);
+        if (when != null) {
+            recent.recordValue(clamp((nanos - when.nanos()) / 1000));
+        }
         if (when != null && when.measured()) {
             e2e.computeIfAbsent(groupOfSubscriber.apply(subscriber), group -> histogram())
                     .recordValue(clamp((nanos - when.nanos()) / 1000));
@@ -86,6 +91,11 @@ public final class Tracker {
     /** The newest revision {@code subscriber} received of {@code documentUrl} with a success answer, or -1. */
     public long newest(String subscriber, String documentUrl) {
         return newestBySubscriberDocument.getOrDefault(subscriber + '|' + documentUrl, -1L);
+    }
+
+    /** End-to-end latency of every successful callback, warm-up included, since the previous call. */
+    public Histogram recentE2eMicros() {
+        return recent.getIntervalHistogram();
     }
 
     public Histogram ingestMicros() {

@@ -26,6 +26,11 @@ class DeliveryCountersTest {
             flare_ingest_documents_accepted_total{operation="put"} 112.0
             flare_ingest_documents_accepted_total{operation="put-known"} 5.0
             flare_deliveries_in_flight{lane="main"} 0.0
+            flare_delivery_attempt_seconds_count{lane="main",outcome="delivered"} 40.0
+            flare_delivery_attempt_seconds_sum{lane="main",outcome="delivered"} 1.25
+            flare_delivery_attempt_seconds_count{lane="retry-1s",outcome="delivered"} 10.0
+            flare_delivery_attempt_seconds_sum{lane="retry-1s",outcome="delivered"} 0.5
+            flare_delivery_attempt_seconds_bucket{lane="main",outcome="delivered",le="0.001"} 3.0
             """;
 
     @Test
@@ -47,7 +52,9 @@ class DeliveryCountersTest {
                         "flare_deliveries_deferred_total.concurrency", 6L,
                         "flare_retry_hops_total", 1L,
                         "flare_ingest_documents_accepted_total.put", 100L,
-                        "flare_ingest_documents_accepted_total.put-known", 5L),
+                        "flare_ingest_documents_accepted_total.put-known", 5L,
+                        "flare_delivery_attempt_count.delivered", 50L,
+                        "flare_delivery_attempt_millis_sum.delivered", 1750L),
                 DeliveryCounters.delta(DeliveryCounters.parse(BEFORE), DeliveryCounters.parse(AFTER)));
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Keeps each subscription from harming the others, across every lane of a connector: at most
- * {@code maxConcurrency} calls at once (more wait in a queue sized to what its recent calls get through in a
- * second), at most {@code maxPerSecond} calls
+ * {@code maxConcurrency} calls at once (more wait in a queue sized to what its recent calls get through in
+ * {@link #QUEUE_TIME}), at most {@code maxPerSecond} calls
  * started a second, and a circuit breaker that stops calling after consecutive failures. A delivery that cannot go
  * now is told how long to wait, so its lane can defer it to a retry tier instead of holding it. A subscription whose
  * endpoint answered 410 Gone is held here too until the catalog shows it paused. Thread-safe.
@@ -62,7 +62,15 @@ public final class SubscriptionGates {
     /** Wait for a call slot; {@code next} completes with {@link Go} or {@link Defer}, never exceptionally. */
     public record Queued(CompletableFuture<Admission> next) implements Admission {}
 
-    /** The longest a delivery should wait in a subscription's in-memory queue rather than on a retry tier. */
+    /**
+     * How long a subscription's queue may take to go through at the pace of its recent calls: waiting in memory costs
+     * nothing, while a deferral costs a record written and read and waits at least as long anyway. Five seconds keeps
+     * a healthy subscriber's backlog in memory (its lane stops reading when full, and the rest waits in Kafka) even
+     * when a saturated machine slows its calls to tens of milliseconds, and still holds a subscriber whose calls take
+     * seconds to a few dozen deliveries.
+     */
+    static final Duration QUEUE_TIME = Duration.ofSeconds(5);
+    /** How long a delivery turned away waits before any call of its subscription has finished. */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
     /**
      * The most deliveries one subscription may hold in memory, whatever its speed; about a lane's default
@@ -246,15 +254,15 @@ public final class SubscriptionGates {
 
         /**
          * How many deliveries may wait in memory for a slot: as many as this subscription's recent calls would get
-         * through within {@link #QUEUE_WAIT} (a fast subscriber keeps its deliveries in memory instead of cycling them
+         * through within {@link #QUEUE_TIME} (a fast subscriber keeps its deliveries in memory instead of cycling them
          * through a retry topic), never fewer than configured nor more than {@link #MAX_QUEUE}.
          */
         private int queueLimit() {
             if (callNanos <= 0) {
                 return settings.queueSize();
             }
-            double throughQueueWait = maxConcurrency * (QUEUE_WAIT.toNanos() / callNanos);
-            return (int) Math.max(settings.queueSize(), Math.min(MAX_QUEUE, throughQueueWait));
+            double throughQueueTime = maxConcurrency * (QUEUE_TIME.toNanos() / callNanos);
+            return (int) Math.max(settings.queueSize(), Math.min(MAX_QUEUE, throughQueueTime));
         }
 
         /**

@@ -55,7 +55,7 @@ class SubscriptionGatesTest {
         TurnedAway turnedAway = fillQueue(a);
 
         assertThat(turnedAway.queued())
-                .as("a subscriber answering within microseconds keeps a second of calls in memory")
+                .as("a subscriber answering within microseconds keeps many calls in memory")
                 .isGreaterThan(256)
                 .isLessThanOrEqualTo(SubscriptionGates.MAX_QUEUE);
         Defer defer = turnedAway.defer();
@@ -67,13 +67,22 @@ class SubscriptionGatesTest {
     void shouldDeferForAboutAsLongAsTheQueueAheadTakesAtTheSubscribersPace() throws InterruptedException {
         Duration callAtLeast = Duration.ofMillis(40);
         Subscription a = subscription("a", null, null);
+        long before = System.nanoTime();
         Go first = (Go) gates.admit(a, BUSY);
         gates.admit(a, BUSY);
         Thread.sleep(callAtLeast);
         first.permit().release(Health.SUCCESS);
+        long callAtMostNanos = System.nanoTime() - before;
         gates.admit(a, BUSY);
         TurnedAway turnedAway = fillQueue(a);
 
+        long throughQueueTime = 2 * SubscriptionGates.QUEUE_TIME.toNanos();
+        assertThat(turnedAway.queued())
+                .as(
+                        "the queue holds what two call slots get through in %s at the pace of that call",
+                        SubscriptionGates.QUEUE_TIME)
+                .isGreaterThanOrEqualTo((int) Math.min(SubscriptionGates.MAX_QUEUE, throughQueueTime / callAtMostNanos))
+                .isLessThanOrEqualTo((int) (throughQueueTime / callAtLeast.toNanos()));
         Duration slotAtLeast = callAtLeast.dividedBy(2);
         assertThat(turnedAway.defer().delay())
                 .isGreaterThanOrEqualTo(slotAtLeast.multipliedBy(turnedAway.queued() + 1L))
