@@ -7,6 +7,7 @@ import dev.flare.bench.internal.Report;
 import dev.flare.bench.internal.Runner;
 import dev.flare.bench.jmh.JmhSettings;
 import dev.flare.bench.jmh.MicroBenchmarks;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -24,12 +25,17 @@ public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            throw e;
+            System.err.println("flare bench: " + e.getMessage());
+            System.exit(2);
+            return;
         }
         String command = "./flare bench " + String.join(" ", args);
         if (options.jmh()) {

@@ -77,14 +77,14 @@ public record BenchOptions(
                 case "--scale" -> scale = Scale.named(value(args, i + 1, arg));
                 case "--scenario" ->
                     scenarios.addAll(Arrays.asList(value(args, i + 1, arg).split(",", -1)));
-                case "--reps" -> reps = Integer.parseInt(value(args, i + 1, arg));
+                case "--reps" -> reps = positive(value(args, i + 1, arg), arg);
                 case "--fork" -> fork = true;
                 case "--no-fork" -> fork = false;
                 case "--out" -> out = Path.of(value(args, i + 1, arg));
                 case "--doc" -> doc = Path.of(value(args, i + 1, arg));
                 case "--no-doc" -> doc = null;
                 case "--child" -> child = true;
-                case "--repetition" -> repetition = Integer.parseInt(value(args, i + 1, arg));
+                case "--repetition" -> repetition = positive(value(args, i + 1, arg), arg);
                 case "--jmh" -> jmh = true;
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
@@ -118,6 +118,18 @@ public record BenchOptions(
 
     private static final List<String> TAKES_VALUE =
             List.of("--scale", "--scenario", "--reps", "--out", "--doc", "--repetition");
+
+    private static int positive(String value, String option) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a whole number of at least 1, not " + value + "\n" + USAGE);
+    }
 
     private static String value(String[] args, int i, String option) {
         if (i >= args.length) {
