@@ -122,8 +122,7 @@ public final class Scenarios {
                     session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
             long end = System.nanoTime();
             long total = warmUp.sent() + sent;
-            boolean settled = awaitNewest(tracker, List.of(subscriber), ns, (int) Math.min(documents, total), (int)
-                    ((total - 1) / documents + 1));
+            boolean settled = awaitCycled(tracker, List.of(subscriber), ns, documents, total);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put(
                     "loop",
@@ -287,8 +286,7 @@ public final class Scenarios {
             long total = warmUp.sent() + sent;
             List<Subscriber> healthy =
                     subscribers.stream().filter(s -> s.name().startsWith("h")).toList();
-            boolean settled = awaitNewest(
-                    tracker, healthy, ns, (int) Math.min(documents, total), (int) ((total - 1) / documents + 1));
+            boolean settled = awaitCycled(tracker, healthy, ns, documents, total);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("loop", "open, " + rate + " changes/s");
             result.put("warmUp", warmUp.toMap());
@@ -420,6 +418,20 @@ public final class Scenarios {
             throws InterruptedException {
         long[] expected = new long[documents];
         Arrays.fill(expected, version);
+        return awaitExact(tracker, subscribers, ns, expected);
+    }
+
+    /**
+     * Waits until each subscriber has the last of {@code sent} changes cycled over {@code documents} documents (change
+     * i is version i / documents + 1 of document i % documents); false on timeout.
+     */
+    private static boolean awaitCycled(
+            Tracker tracker, List<Subscriber> subscribers, String ns, int documents, long sent)
+            throws InterruptedException {
+        long[] expected = new long[documents];
+        for (int document = 0; document < documents; document++) {
+            expected[document] = sent / documents + (document < sent % documents ? 1 : 0);
+        }
         return awaitExact(tracker, subscribers, ns, expected);
     }
 

@@ -16,11 +16,11 @@ public final class Router {
     private record Route(
             String method, String template, List<String> segments, String prefix, boolean tail, RouteHandler handler) {
 
-        Map<String, String> match(String path) {
+        /** The path's parameters if this route matches it, else null; {@code actual} is the path split once. */
+        Map<String, String> match(String path, List<String> actual) {
             if (prefix != null) {
                 return path.startsWith(prefix) ? Map.of() : null;
             }
-            List<String> actual = split(path);
             if (tail ? actual.size() < segments.size() : actual.size() != segments.size()) {
                 return null;
             }
@@ -98,8 +98,9 @@ public final class Router {
      */
     public Resolution resolve(String method, String rawPath) {
         TreeSet<String> allowed = new TreeSet<>();
+        List<String> actual = split(rawPath);
         for (Route route : routes) {
-            Map<String, String> params = route.match(rawPath);
+            Map<String, String> params = route.match(rawPath, actual);
             if (params == null) {
                 continue;
             }
@@ -116,8 +117,9 @@ public final class Router {
 
     /** The template of the route a path belongs to, whatever the method; {@code unmatched} when none. */
     public String templateOf(String rawPath) {
+        List<String> actual = split(rawPath);
         for (Route route : routes) {
-            if (route.match(rawPath) != null) {
+            if (route.match(rawPath, actual) != null) {
                 return route.template();
             }
         }
