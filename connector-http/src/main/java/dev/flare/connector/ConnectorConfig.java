@@ -150,7 +150,8 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW,
                     "Fewest deliveries that may wait in memory for a call slot of one subscription at its"
                             + " concurrency limit; a subscription that answers fast may queue as many as its recent"
-                            + " calls get through in five seconds (at most 1024). More are deferred to a retry tier so"
+                            + " calls get through in five seconds (a quarter of a second per call assumed until one has"
+                            + " finished; at most 1024). More are deferred to a retry tier so"
                             + " they hold no lane capacity.")
             .define(
                     CIRCUIT_FAILURE_THRESHOLD,

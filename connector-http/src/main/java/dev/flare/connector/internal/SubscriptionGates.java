@@ -73,6 +73,13 @@ public final class SubscriptionGates {
     /** How long a delivery turned away waits before any call of its subscription has finished. */
     static final Duration QUEUE_WAIT = Duration.ofSeconds(1);
     /**
+     * How long a call is assumed to take until one of the subscription's calls has finished, which sizes its queue
+     * meanwhile: the first burst to a subscription (a new one, or any after a restart, when the backlog is largest)
+     * waits in memory rather than cycling through a retry tier, and a subscriber that turns out slow holds at most
+     * a few hundred deliveries.
+     */
+    static final Duration UNKNOWN_CALL = Duration.ofMillis(250);
+    /**
      * The most deliveries one subscription may hold in memory, whatever its speed; about a lane's default
      * {@code flare.connector.max.in.flight}, which bounds the memory they hold anyway.
      */
@@ -254,14 +261,13 @@ public final class SubscriptionGates {
 
         /**
          * How many deliveries may wait in memory for a slot: as many as this subscription's recent calls would get
-         * through within {@link #QUEUE_TIME} (a fast subscriber keeps its deliveries in memory instead of cycling them
-         * through a retry topic), never fewer than configured nor more than {@link #MAX_QUEUE}.
+         * through within {@link #QUEUE_TIME} ({@link #UNKNOWN_CALL} each until one has finished; a fast subscriber keeps
+         * its deliveries in memory instead of cycling them through a retry topic), never fewer than configured nor
+         * more than {@link #MAX_QUEUE}.
          */
         private int queueLimit() {
-            if (callNanos <= 0) {
-                return settings.queueSize();
-            }
-            double throughQueueTime = maxConcurrency * (QUEUE_TIME.toNanos() / callNanos);
+            double pace = callNanos > 0 ? callNanos : UNKNOWN_CALL.toNanos();
+            double throughQueueTime = maxConcurrency * (QUEUE_TIME.toNanos() / pace);
             return (int) Math.max(settings.queueSize(), Math.min(MAX_QUEUE, throughQueueTime));
         }
 

@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -708,14 +709,24 @@ class DeliveryAttemptTest {
                 .headersDelay(200, TimeUnit.MILLISECONDS)
                 .build());
         CompletableFuture<AttemptOutcome> slow = attempts.attempt(KEY, delivery(Action.CREATE, 3, null));
+        Delivery retry = delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500");
+        List<CompletableFuture<AttemptOutcome>> queued = new ArrayList<>();
+        CompletableFuture<AttemptOutcome> next = attempts.attempt(KEY, retry);
+        while (!next.isDone() && queued.size() < SubscriptionGates.MAX_QUEUE) {
+            server.enqueue(new MockResponse.Builder().code(200).build());
+            queued.add(next);
+            next = attempts.attempt(KEY, retry);
+        }
 
-        AttemptOutcome deferred = run(delivery(Action.CREATE, 3, null).nextAttempt(NOW, 500, "HTTP 500"));
+        AttemptOutcome deferred = next.get(5, TimeUnit.SECONDS);
 
+        assertThat(queued).as("waiting in the subscription's queue").isNotEmpty();
         assertThat(deferred.outcome()).isEqualTo(AttemptOutcome.DEFERRED);
         assertThat(deferred.reason()).isEqualTo("concurrency");
         assertThat(deliveryIn(deferred.records().get(0)).attempt()).isEqualTo(2);
         assertThat(deliveryIn(deferred.records().get(0)).lastStatus()).isEqualTo(500);
         assertThat(slow.get(5, TimeUnit.SECONDS).outcome()).isEqualTo(AttemptOutcome.DELIVERED);
+        CompletableFuture.allOf(queued.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.flare.model.Pause;
 import dev.flare.model.Subscription;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +34,16 @@ class SubscriptionGatesTest {
     }
 
     @Test
-    void shouldQueueThenDeferWhenSubscriptionIsAtItsConcurrencyLimit() {
+    void shouldQueueWhatItsSlotsGetThroughAtAnAssumedPaceThenDeferBeforeAnyCallHasFinished() {
         Subscription a = subscription("a", null, null);
         gates.admit(a, BUSY);
         gates.admit(a, BUSY);
 
-        Admission third = gates.admit(a, BUSY);
-        Admission fourth = gates.admit(a, BUSY);
+        TurnedAway turnedAway = fillQueue(a, BUSY);
 
-        assertThat(third).isInstanceOf(Queued.class);
-        assertThat(fourth).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
+        long assumedCalls = SubscriptionGates.QUEUE_TIME.dividedBy(SubscriptionGates.UNKNOWN_CALL);
+        assertThat(turnedAway.queued()).isEqualTo(2 * assumedCalls).isGreaterThan(1);
+        assertThat(turnedAway.defer()).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
     }
 
     @Test
@@ -52,7 +53,7 @@ class SubscriptionGatesTest {
         gates.admit(a, BUSY);
         first.permit().release(Health.SUCCESS);
         gates.admit(a, BUSY);
-        TurnedAway turnedAway = fillQueue(a);
+        TurnedAway turnedAway = fillQueue(a, BUSY);
 
         assertThat(turnedAway.queued())
                 .as("a subscriber answering within microseconds keeps many calls in memory")
@@ -74,7 +75,7 @@ class SubscriptionGatesTest {
         first.permit().release(Health.SUCCESS);
         long callAtMostNanos = System.nanoTime() - before;
         gates.admit(a, BUSY);
-        TurnedAway turnedAway = fillQueue(a);
+        TurnedAway turnedAway = fillQueue(a, BUSY);
 
         long throughQueueTime = 2 * SubscriptionGates.QUEUE_TIME.toNanos();
         assertThat(turnedAway.queued())
@@ -93,9 +94,9 @@ class SubscriptionGatesTest {
     void shouldDeferLongerWhileAnOverflowLastsAndStartOverOnceTheQueueEmpties() {
         Subscription a = subscription("a", null, null);
         Go first = (Go) gates.admit(a, BUSY);
-        gates.admit(a, BUSY);
-        gates.admit(a, BUSY);
-        assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
+        Go second = (Go) gates.admit(a, BUSY);
+        TurnedAway overflow = fillQueue(a, BUSY);
+        assertThat(overflow.defer()).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
 
         clock.advance(Duration.ofSeconds(5));
         assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, Duration.ofSeconds(5)));
@@ -103,7 +104,13 @@ class SubscriptionGatesTest {
         assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
 
         first.permit().release(Health.SUCCESS);
-        assertThat(fillQueue(a).defer().delay()).isLessThan(Duration.ofSeconds(5));
+        second.permit().release(Health.SUCCESS);
+        for (Queued waiting : overflow.waiting()) {
+            ((Go) waiting.next().join()).permit().release(Health.SUCCESS);
+        }
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
+        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
+        assertThat(fillQueue(a, BUSY).defer().delay()).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test
@@ -112,9 +119,8 @@ class SubscriptionGatesTest {
         Subscription a = subscription("a", null, null);
         gates.admit(a, shortCalls);
         gates.admit(a, shortCalls);
-        gates.admit(a, shortCalls);
 
-        assertThat(gates.admit(a, shortCalls)).isEqualTo(new Defer(Reason.CONCURRENCY, shortCalls));
+        assertThat(fillQueue(a, shortCalls).defer()).isEqualTo(new Defer(Reason.CONCURRENCY, shortCalls));
     }
 
     @Test
@@ -193,11 +199,10 @@ class SubscriptionGatesTest {
     void shouldKeepOtherSubscriptionsGoingWhenOneIsBlocked() {
         Subscription slow = subscription("slow", 1, null);
         gates.admit(slow, BUSY);
-        gates.admit(slow, BUSY);
         Subscription failing = subscription("failing", null, null);
         failTwice(failing);
 
-        assertThat(gates.admit(slow, BUSY)).isInstanceOf(Defer.class);
+        assertThat(fillQueue(slow, BUSY).defer().reason()).isEqualTo(Reason.CONCURRENCY);
         assertThat(gates.admit(failing, BUSY)).isInstanceOf(Defer.class);
         assertThat(gates.admit(subscription("healthy", null, null), BUSY)).isInstanceOf(Go.class);
     }
@@ -250,17 +255,22 @@ class SubscriptionGatesTest {
         second.permit().release(Health.FAILURE);
     }
 
-    private record TurnedAway(int queued, Defer defer) {}
+    private record TurnedAway(List<Queued> waiting, Defer defer) {
 
-    /** Admits deliveries until one is turned away; how many were queued before it, and its deferral. */
-    private TurnedAway fillQueue(Subscription subscription) {
-        int queued = 0;
-        Admission admission = gates.admit(subscription, BUSY);
-        while (admission instanceof Queued) {
-            queued++;
-            admission = gates.admit(subscription, BUSY);
+        int queued() {
+            return waiting.size();
         }
-        return new TurnedAway(queued, (Defer) admission);
+    }
+
+    /** Admits deliveries until one is turned away; those queued before it, and its deferral. */
+    private TurnedAway fillQueue(Subscription subscription, Duration busyWait) {
+        List<Queued> waiting = new ArrayList<>();
+        Admission admission = gates.admit(subscription, busyWait);
+        while (admission instanceof Queued queued) {
+            waiting.add(queued);
+            admission = gates.admit(subscription, busyWait);
+        }
+        return new TurnedAway(waiting, (Defer) admission);
     }
 
     private static Subscription subscription(String id, Integer maxConcurrency, Double maxPerSecond) {
