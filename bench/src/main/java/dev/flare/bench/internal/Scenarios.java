@@ -428,11 +428,16 @@ public final class Scenarios {
     private static boolean awaitCycled(
             Tracker tracker, List<Subscriber> subscribers, String ns, int documents, long sent)
             throws InterruptedException {
-        long[] expected = new long[documents];
+        return awaitExact(tracker, subscribers, ns, newestCycled(documents, sent));
+    }
+
+    /** The newest version of each document after {@code sent} changes cycled over {@code documents} documents. */
+    static long[] newestCycled(int documents, long sent) {
+        long[] newest = new long[documents];
         for (int document = 0; document < documents; document++) {
-            expected[document] = sent / documents + (document < sent % documents ? 1 : 0);
+            newest[document] = sent / documents + (document < sent % documents ? 1 : 0);
         }
-        return awaitExact(tracker, subscribers, ns, expected);
+        return newest;
     }
 
     /** Waits until each subscriber has at least {@code expected[n]} of document n; false on timeout. */
