@@ -3,21 +3,17 @@ package dev.flare.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flare.launcher.receiver.EchoReceiver;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,6 +32,7 @@ class StandaloneProcessIT {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Process process;
+    private Path log;
 
     @AfterEach
     void kill() {
@@ -44,8 +41,13 @@ class StandaloneProcessIT {
         }
     }
 
+    /**
+     * Starts {@code flare up} with its output in a file: a pipe the test stopped reading would fill and block the
+     * child's logging, and the file is what a failed assertion shows.
+     */
     private String up(Path dataDir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        log = Files.createTempFile("flare-up", ".log");
         process = new ProcessBuilder(List.of(
                         java,
                         "-Xmx512m",
@@ -57,26 +59,32 @@ class StandaloneProcessIT {
                         "0",
                         "--data-dir",
                         dataDir.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
                 .start();
-        BufferedReader out =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> url = CompletableFuture.supplyAsync(() -> {
-            try {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Matcher matcher = LISTENING.matcher(line);
-                    if (matcher.find()) {
-                        return matcher.group(1);
-                    }
-                }
-                throw new IllegalStateException("flare up ended without listening");
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (true) {
+            Matcher matcher = LISTENING.matcher(Files.readString(log));
+            if (matcher.find()) {
+                String api = matcher.group(1);
+                assertThat(send("GET", api + "/health/ready", null).statusCode())
+                        .isEqualTo(200);
+                return api;
             }
-        });
-        String api = url.get(150, TimeUnit.SECONDS);
-        assertThat(send("GET", api + "/health/ready", null).statusCode()).isEqualTo(200);
-        return api;
+            assertThat(process.isAlive() && System.nanoTime() < deadline)
+                    .as("flare up listening within 150 s; its output:%n%s", logTail())
+                    .isTrue();
+            Thread.sleep(100);
+        }
+    }
+
+    private String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
     }
 
     private HttpResponse<String> send(String method, String url, String json) throws Exception {
@@ -205,12 +213,13 @@ class StandaloneProcessIT {
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
     }
 
-    private static void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private void await(String what, BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime())
-                    .as("%s within %s s", what, timeout.toSeconds())
-                    .isLessThan(deadline);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "%s within %s s; the output of flare up:%n%s".formatted(what, timeout.toSeconds(), logTail()));
+            }
             Thread.sleep(100);
         }
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -82,8 +83,27 @@ public final class FlareApi {
         }
     }
 
-    /** The positions of the documents whose delivery to the subscription is dead-lettered now. */
+    /**
+     * The positions of the documents whose delivery to the subscription is dead-lettered now. While the state is not
+     * readable (503: a role restarting or rebalancing after a fault), the listing starts over after a pause.
+     */
     public Set<Placed> deadLetters(String resource, String subscription) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        while (true) {
+            Optional<Set<Placed>> dead = deadLettersOnce(resource, subscription);
+            if (dead.isPresent()) {
+                return dead.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("dead letters: the delivery state was unreadable for " + GIVE_UP_AFTER);
+            }
+            Thread.sleep(PAUSE);
+        }
+    }
+
+    /** The dead letters, or empty if the state was not readable (503) at one of the pages. */
+    private Optional<Set<Placed>> deadLettersOnce(String resource, String subscription)
+            throws IOException, InterruptedException {
         Set<Placed> dead = new HashSet<>();
         for (int offset = 0; ; offset += 100) {
             HttpResponse<String> page = send(
@@ -91,6 +111,9 @@ public final class FlareApi {
                     base + "/resources/" + resource + "/subscriptions/" + subscription
                             + "/dead-letters?limit=100&offset=" + offset,
                     null);
+            if (page.statusCode() == 503) {
+                return Optional.empty();
+            }
             if (page.statusCode() != 200) {
                 throw new IOException("dead letters: " + page.statusCode() + " " + page.body());
             }
@@ -103,7 +126,7 @@ public final class FlareApi {
                                 letter.path("deleted").asBoolean())));
             }
             if (letters.size() < 100) {
-                return dead;
+                return Optional.of(dead);
             }
         }
     }
