@@ -192,12 +192,22 @@ public final class Lane implements Runnable {
         return records;
     }
 
+    /**
+     * Hands the records to attempts until the lane holds {@code maxInFlight} incomplete ones; the rest of each
+     * partition is sought back and read again once calls have finished (one poll returns up to
+     * {@code max.poll.records}, which would otherwise overshoot the bound by that much).
+     */
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
         Instant now = clock.instant();
+        int incomplete = incomplete();
         for (TopicPartition partition : records.partitions()) {
             PartitionTracker<AttemptOutcome> tracker =
                     trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
             for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
+                if (incomplete >= maxInFlight) {
+                    consumer.seek(partition, record.offset());
+                    break;
+                }
                 Delivery delivery = read(record);
                 Instant due = retryLane && delivery != null ? delivery.dueAt() : null;
                 if (due != null && due.isAfter(now)) {
@@ -226,6 +236,7 @@ public final class Lane implements Runnable {
                     complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
                 } else {
                     attempt(tracker, ticket, record.key(), delivery);
+                    incomplete++;
                 }
             }
         }
@@ -294,10 +305,13 @@ public final class Lane implements Runnable {
         }
     }
 
+    private int incomplete() {
+        return trackers.values().stream().mapToInt(PartitionTracker::pending).sum();
+    }
+
     private void updatePauses() {
         Set<TopicPartition> assignment = consumer.assignment();
-        int incomplete =
-                trackers.values().stream().mapToInt(PartitionTracker::pending).sum();
+        int incomplete = incomplete();
         int uncommitted =
                 trackers.values().stream().mapToInt(PartitionTracker::size).sum();
         inFlight.set(incomplete);

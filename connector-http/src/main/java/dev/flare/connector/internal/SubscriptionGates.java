@@ -65,7 +65,7 @@ public final class SubscriptionGates {
     /**
      * How long a subscription's queue may take to go through at the pace of its recent calls: waiting in memory costs
      * nothing, while a deferral costs a record written and read and waits at least as long anyway. Five seconds keeps
-     * a healthy subscriber's backlog in memory (its lane mostly stops reading first, leaving the rest in Kafka) even
+     * a healthy subscriber's backlog in memory (its lane stops reading first, leaving the rest in Kafka) even
      * when a saturated machine slows its calls to tens of milliseconds, and still holds a subscriber whose calls take
      * seconds to a few dozen deliveries.
      */

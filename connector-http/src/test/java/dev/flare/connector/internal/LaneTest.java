@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -72,6 +73,8 @@ class LaneTest {
     private final Catalog catalog = new Catalog();
     private CallClients clients;
     private AddressGuard guard = new AddressGuard(List.of());
+    private final AtomicInteger calls = new AtomicInteger();
+    private MockWebServer server;
     private Thread thread;
     private Lane lane;
 
@@ -83,6 +86,9 @@ class LaneTest {
         }
         if (clients != null) {
             HttpClients.shutdown(clients.client(clients.timeouts(null)));
+        }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -224,47 +230,79 @@ class LaneTest {
     @Test
     void shouldKeepDispatchingPastMaxInFlightWhenCompletedRecordsWaitBehindASlowCall() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        try (MockWebServer server = new MockWebServer()) {
-            server.setDispatcher(new Dispatcher() {
-                @Override
-                public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
-                    release.await(10, TimeUnit.SECONDS);
-                    return new MockResponse.Builder().code(200).build();
-                }
-            });
-            server.start(InetAddress.getLoopbackAddress(), 0);
-            guard = new AddressGuard(
-                    new ConnectorConfig(Map.of(ConnectorConfig.ALLOWED_CIDRS, "127.0.0.0/8")).allowedCidrs());
-            clients = new CallClients(
-                    HttpClients.create(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 16, 16),
-                    Duration.ofSeconds(1),
-                    Duration.ofSeconds(10));
-            catalog.putSubscription(new Subscription(
-                    "slow",
-                    "r1",
-                    new Endpoint("http://127.0.0.1:" + server.getPort() + "/slow", null, null, null),
-                    null,
-                    null,
-                    null,
-                    Instant.EPOCH));
-            consumer.schedulePollTask(() -> {
-                consumer.rebalance(List.of(PARTITION));
-                consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
-                consumer.addRecord(record(0, delivery("slow", 1)));
-            });
-            for (int offset = 1; offset <= 5; offset++) {
-                long at = offset;
-                consumer.schedulePollTask(() -> consumer.addRecord(record(at, delivery("gone-" + at, 1))));
-            }
-
-            start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
-            awaitTrue(() -> counted("dropped") == 5.0);
-
-            assertThat(producer.history()).isEmpty();
-            release.countDown();
-            awaitTrue(() -> lastCommitted() == 6L);
-            assertThat(producer.history()).hasSize(6);
+        startSlowReceiver(release);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(PARTITION));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.addRecord(record(0, delivery("slow", 1)));
+        });
+        for (int offset = 1; offset <= 5; offset++) {
+            long at = offset;
+            consumer.schedulePollTask(() -> consumer.addRecord(record(at, delivery("gone-" + at, 1))));
         }
+
+        start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
+        awaitTrue(() -> counted("dropped") == 5.0);
+
+        awaitTrue(() -> calls.get() == 1);
+        assertThat(producer.history()).isEmpty();
+        release.countDown();
+        awaitTrue(() -> lastCommitted() == 6L);
+        assertThat(producer.history()).hasSize(6);
+    }
+
+    @Test
+    void shouldStopDispatchingAtMaxInFlightWithinOnePollAndSeekBackToTheRest() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        startSlowReceiver(release);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(PARTITION));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            for (int offset = 0; offset < 5; offset++) {
+                consumer.addRecord(record(offset, delivery("slow", offset + 1)));
+            }
+        });
+
+        start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
+        awaitTrue(() -> calls.get() == 2 && consumer.paused().contains(PARTITION));
+
+        assertThat(consumer.position(PARTITION))
+                .as("the records past the bound are read again later")
+                .isEqualTo(2L);
+        release.countDown();
+        awaitTrue(() -> lastCommitted() == 2L);
+        assertThat(consumer.position(PARTITION))
+                .as("the next poll reads from the first record not yet handed out")
+                .isEqualTo(2L);
+        assertThat(calls.get()).isEqualTo(2);
+    }
+
+    /** A receiver whose calls wait for {@code release}; {@link #calls} counts the calls that arrived. */
+    private void startSlowReceiver(CountDownLatch release) throws Exception {
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+                calls.incrementAndGet();
+                release.await(10, TimeUnit.SECONDS);
+                return new MockResponse.Builder().code(200).build();
+            }
+        });
+        server.start(InetAddress.getLoopbackAddress(), 0);
+        guard = new AddressGuard(
+                new ConnectorConfig(Map.of(ConnectorConfig.ALLOWED_CIDRS, "127.0.0.0/8")).allowedCidrs());
+        clients = new CallClients(
+                HttpClients.create(guard, Duration.ofSeconds(1), Duration.ofSeconds(10), 16, 16),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10));
+        catalog.putSubscription(new Subscription(
+                "slow",
+                "r1",
+                new Endpoint("http://127.0.0.1:" + server.getPort() + "/slow", null, null, null),
+                null,
+                null,
+                null,
+                Instant.EPOCH));
     }
 
     private double counted(String outcome) {
