@@ -59,6 +59,11 @@ class BenchSmokeIT {
                 .as("the warm-up sends load for at least its fixed part: %s", warmUp)
                 .isGreaterThanOrEqualTo(100);
         assertThat(warmUp.path("keptUp").isBoolean()).isTrue();
+        assertThat(warmUp.path("flareCounters")
+                        .path("flare_ingest_documents_accepted_total.put")
+                        .asLong())
+                .as("Flare's counters over the warm-up count the PUTs it accepted: %s", warmUp)
+                .isGreaterThanOrEqualTo(100);
         assertThat(out.resolve("limits.json")).exists();
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
     }

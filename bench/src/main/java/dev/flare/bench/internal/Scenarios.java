@@ -112,7 +112,7 @@ public final class Scenarios {
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
         double rate = scale.latencyRate();
-        WarmUp.Result warmUp = WarmUp.run(session.load(), changes, rate, scale, tracker);
+        WarmUp.Result warmUp = WarmUp.run(session, changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
@@ -274,7 +274,7 @@ public final class Scenarios {
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
         double rate = scale.isolationRate();
-        WarmUp.Result warmUp = WarmUp.run(session.load(), changes, rate, scale, tracker);
+        WarmUp.Result warmUp = WarmUp.run(session, changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();

@@ -26,8 +26,10 @@ final class WarmUp {
      * @param sent changes sent during it
      * @param lastRoundP50Millis median end-to-end latency of the callbacks of its last round (or of the whole fixed
      *     warm-up when it kept up by then); -1 when no callback arrived
+     * @param flareCounters Flare's counters over the warm-up, so a run's own can be told apart from the cold start's
      */
-    record Result(long sent, double seconds, boolean keptUp, double lastRoundP50Millis) {
+    record Result(
+            long sent, double seconds, boolean keptUp, double lastRoundP50Millis, Map<String, Long> flareCounters) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -35,14 +37,17 @@ final class WarmUp {
             map.put("sent", sent);
             map.put("keptUp", keptUp);
             map.put("lastRoundE2eP50Millis", lastRoundP50Millis);
+            map.put("flareCounters", flareCounters);
             return map;
         }
     }
 
     private WarmUp() {}
 
-    static Result run(LoadGenerator load, Iterator<Change> changes, double rate, Scale scale, Tracker tracker)
+    static Result run(Session session, Iterator<Change> changes, double rate, Scale scale, Tracker tracker)
             throws InterruptedException {
+        LoadGenerator load = session.load();
+        Map<String, Long> countersBefore = session.flare().deliveryCounters();
         long start = System.nanoTime();
         tracker.recentE2eMicros();
         long sent = load.openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
@@ -53,7 +58,10 @@ final class WarmUp {
             sent += load.openLoop(changes, rate, Duration.ofSeconds(round), tracker, false);
             p50 = medianMillis(tracker.recentE2eMicros());
         }
-        return new Result(sent, (System.nanoTime() - start) / 1e9, keptUp(p50), p50);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Long> counters =
+                DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters());
+        return new Result(sent, seconds, keptUp(p50), p50, counters);
     }
 
     private static boolean keptUp(double p50Millis) {

@@ -226,7 +226,7 @@ public final class SubscriptionGates {
                     Admission admission = circuit.isPositive() ? new Defer(Reason.CIRCUIT, circuit) : start(now);
                     completions.add(() -> waiter.next().complete(admission));
                 }
-                if (queue.isEmpty()) {
+                if (queue.size() <= queueLimit() / 2) {
                     overflowSince = null;
                 }
             }
@@ -274,10 +274,11 @@ public final class SubscriptionGates {
         /**
          * How long a delivery turned away at the concurrency limit should wait: until the queue ahead of it has gone
          * through at the pace of recent calls ({@link #QUEUE_WAIT} while no call has finished), or, if the queue has
-         * not emptied since the subscription started overflowing, as long as that overflow has lasted; never longer
-         * than {@code busyWait}. A burst to a fast subscriber is tried again within moments; an overflow that lasts
-         * (the subscriber slower than what arrives) backs off to the call timeout instead of cycling every delivery
-         * through a retry tier again and again.
+         * not drained to half its limit since the subscription started overflowing, as long as that overflow has
+         * lasted; never longer than {@code busyWait}. A burst to a fast subscriber is tried again within moments, and
+         * so is a later one once its queue has drained; an overflow that lasts (the subscriber slower than what
+         * arrives) backs off to the call timeout instead of cycling every delivery through a retry tier again and
+         * again.
          */
         private Duration overflowWait(Duration busyWait, Instant now) {
             if (overflowSince == null) {

@@ -91,10 +91,10 @@ class SubscriptionGatesTest {
     }
 
     @Test
-    void shouldDeferLongerWhileAnOverflowLastsAndStartOverOnceTheQueueEmpties() {
+    void shouldDeferLongerWhileAnOverflowLastsBeforeAnyCallHasFinished() {
         Subscription a = subscription("a", null, null);
-        Go first = (Go) gates.admit(a, BUSY);
-        Go second = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
         TurnedAway overflow = fillQueue(a, BUSY);
         assertThat(overflow.defer()).isEqualTo(new Defer(Reason.CONCURRENCY, SubscriptionGates.QUEUE_WAIT));
 
@@ -102,15 +102,44 @@ class SubscriptionGatesTest {
         assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, Duration.ofSeconds(5)));
         clock.advance(Duration.ofSeconds(20));
         assertThat(gates.admit(a, BUSY)).isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
+    }
+
+    @Test
+    void shouldKeepDeferringLongerWhileTheQueueStaysOverHalfFull() throws InterruptedException {
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        Go second = (Go) gates.admit(a, BUSY);
+        Thread.sleep(40);
+        first.permit().release(Health.SUCCESS);
+        gates.admit(a, BUSY);
+        TurnedAway overflow = fillQueue(a, BUSY);
+
+        clock.advance(Duration.ofSeconds(20));
+        second.permit().release(Health.SUCCESS);
+        assertThat(overflow.waiting().get(0).next()).isCompleted();
+
+        assertThat(fillQueue(a, BUSY).defer())
+                .as("one call ending leaves the queue over half full: the overflow goes on")
+                .isEqualTo(new Defer(Reason.CONCURRENCY, BUSY));
+    }
+
+    @Test
+    void shouldStartOverOnceTheQueueHasDrainedToHalfItsLimit() {
+        Subscription a = subscription("a", null, null);
+        Go first = (Go) gates.admit(a, BUSY);
+        gates.admit(a, BUSY);
+        TurnedAway burst = fillQueue(a, BUSY);
+        clock.advance(Duration.ofMinutes(1));
 
         first.permit().release(Health.SUCCESS);
-        second.permit().release(Health.SUCCESS);
-        for (Queued waiting : overflow.waiting()) {
-            ((Go) waiting.next().join()).permit().release(Health.SUCCESS);
-        }
-        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
-        assertThat(gates.admit(a, BUSY)).isInstanceOf(Go.class);
-        assertThat(fillQueue(a, BUSY).defer().delay()).isLessThan(Duration.ofSeconds(5));
+        TurnedAway later = fillQueue(a, BUSY);
+
+        assertThat(burst.queued())
+                .as("a call answered in microseconds raises the limit far above the first burst")
+                .isLessThan(later.queued() / 2);
+        assertThat(later.defer().delay())
+                .as("the first overflow ended when the queue drained, so the later one waits only for its queue")
+                .isLessThan(BUSY.dividedBy(5));
     }
 
     @Test
