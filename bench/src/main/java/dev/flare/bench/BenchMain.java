@@ -49,7 +49,9 @@ public final class BenchMain {
     public static Map<String, ObjectNode> run(BenchOptions options, String command) throws Exception {
         // Note: a forked child is given the parent's runs directory as its --out.
         Runner runner = new Runner(
-                options.scale(), options.child() ? options.out() : options.out().resolve("runs"));
+                options.scale(),
+                options.child() ? options.out() : options.out().resolve("runs"),
+                options.flareSettings());
         if (options.child()) {
             runner.child(
                     options.scenarios().isEmpty()

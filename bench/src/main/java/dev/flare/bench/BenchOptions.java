@@ -5,7 +5,9 @@ import dev.flare.bench.internal.Scenarios;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Options of {@code ./flare bench}.
@@ -19,6 +21,7 @@ import java.util.List;
  * @param child internal: this JVM runs one scenario for a forking parent
  * @param repetition internal: which repetition a child runs
  * @param jmh run the JMH micro-benchmarks instead of the scenarios (with {@code --quick}: shorter iterations)
+ * @param flareSettings Flare settings every run starts Flare with, over the bench's own ({@code --set})
  */
 public record BenchOptions(
         Scale scale,
@@ -29,11 +32,12 @@ public record BenchOptions(
         Path doc,
         boolean child,
         int repetition,
-        boolean jmh) {
+        boolean jmh,
+        Map<String, String> flareSettings) {
 
     static final String USAGE = """
             Usage: flare bench [--quick | --full] [--scenario NAME[,NAME...]] [--reps N] [--fork | --no-fork]
-                               [--out DIR] [--doc FILE | --no-doc]
+                               [--set flare.KEY=VALUE]... [--out DIR] [--doc FILE | --no-doc]
                    flare bench --jmh [--quick | --full] [--out DIR] [--doc FILE | --no-doc]
 
               --quick        seconds-long smoke scale (one repetition, one JVM)
@@ -41,6 +45,8 @@ public record BenchOptions(
               --scenario     limits, %s (default: all)
               --reps N       repetitions, alternating order (default 3; 1 with --quick)
               --no-fork      run everything in this JVM (default with --quick)
+              --set K=V      start Flare with this setting (a flare.* key, as in docs/configuration.md) in every
+                             run, over the bench's own; repeatable
               --out DIR      results directory (default bench/results)
               --doc FILE     report to write (default docs/performance.md)
               --jmh          JMH micro-benchmarks of the per-record hot paths instead of the scenarios, each with
@@ -67,6 +73,7 @@ public record BenchOptions(
         private boolean child;
         private int repetition = 1;
         private boolean jmh;
+        private final Map<String, String> flareSettings = new LinkedHashMap<>();
 
         /** Applies the option at {@code i} and returns the index of the last argument it used. */
         int option(String[] args, int i) {
@@ -86,9 +93,19 @@ public record BenchOptions(
                 case "--child" -> child = true;
                 case "--repetition" -> repetition = positive(value(args, i + 1, arg), arg);
                 case "--jmh" -> jmh = true;
+                case "--set" -> setting(value(args, i + 1, arg));
                 default -> throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
             }
             return TAKES_VALUE.contains(arg) ? i + 1 : i;
+        }
+
+        private void setting(String assignment) {
+            int equals = assignment.indexOf('=');
+            if (!assignment.startsWith("flare.") || equals < 0) {
+                throw new IllegalArgumentException(
+                        "--set needs a Flare setting as flare.KEY=VALUE, not " + assignment + "\n" + USAGE);
+            }
+            flareSettings.put(assignment.substring(0, equals), assignment.substring(equals + 1));
         }
 
         BenchOptions build() {
@@ -112,12 +129,13 @@ public record BenchOptions(
                     doc,
                     child,
                     repetition,
-                    jmh);
+                    jmh,
+                    Map.copyOf(flareSettings));
         }
     }
 
     private static final List<String> TAKES_VALUE =
-            List.of("--scale", "--scenario", "--reps", "--out", "--doc", "--repetition");
+            List.of("--scale", "--scenario", "--reps", "--out", "--doc", "--repetition", "--set");
 
     private static int positive(String value, String option) {
         try {

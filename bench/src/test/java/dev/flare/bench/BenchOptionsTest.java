@@ -3,6 +3,7 @@ package dev.flare.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -31,5 +32,32 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse("--scenario", "latencyy"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Unknown scenario latencyy");
+    }
+
+    @Test
+    void shouldStartFlareWithEverySettingGivenAndTheLastValueOfOneGivenTwice() {
+        BenchOptions options = BenchOptions.parse(
+                "--set",
+                "flare.topology.stream.threads=2",
+                "--set",
+                "flare.connector.max.in.flight=500",
+                "--set",
+                "flare.topology.stream.threads=3");
+
+        assertThat(options.flareSettings())
+                .containsOnly(
+                        Map.entry("flare.topology.stream.threads", "3"),
+                        Map.entry("flare.connector.max.in.flight", "500"));
+        assertThat(BenchOptions.parse().flareSettings()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseASettingThatIsNotAFlareKeyWithAValue() {
+        assertThatThrownBy(() -> BenchOptions.parse("--set", "linger.ms=5"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--set needs a Flare setting as flare.KEY=VALUE, not linger.ms=5");
+        assertThatThrownBy(() -> BenchOptions.parse("--set", "flare.topology.stream.threads"))
+                .hasMessageContaining("not flare.topology.stream.threads");
+        assertThatThrownBy(() -> BenchOptions.parse("--set")).hasMessageContaining("--set needs a value");
     }
 }

@@ -9,6 +9,7 @@ import dev.flare.bench.jmh.MicroBenchmarks;
 import dev.flare.bench.jmh.RatioTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,14 @@ class BenchSmokeIT {
                         .asLong())
                 .as("Flare's counters over the warm-up count the PUTs it accepted: %s", warmUp)
                 .isGreaterThanOrEqualTo(100);
+        List<String> groupsSampled = new ArrayList<>();
+        results.get("throughput")
+                .path("medianRun")
+                .path("timeline")
+                .forEach(point -> point.path("backlog").fieldNames().forEachRemaining(groupsSampled::add));
+        assertThat(groupsSampled)
+                .as("the time line samples how far the topology and the connector's main lane are behind")
+                .contains("flare-topology", "flare-connector-main");
         assertThat(out.resolve("limits.json")).exists();
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,10 +41,16 @@ public final class Runner {
 
     private final Scale scale;
     private final Path runsDir;
+    private final Map<String, String> flareSettings;
 
-    public Runner(Scale scale, Path runsDir) {
+    /**
+     * A runner of {@code scale}'s units that writes each run's file under {@code runsDir} and starts every Flare with
+     * {@code flareSettings} over the bench's own.
+     */
+    public Runner(Scale scale, Path runsDir, Map<String, String> flareSettings) {
         this.scale = scale;
         this.runsDir = runsDir;
+        this.flareSettings = Map.copyOf(flareSettings);
     }
 
     /** The units of repetition {@code rep} (1-based): the limits, then the scenarios, reversed on even ones. */
@@ -70,7 +77,7 @@ public final class Runner {
                         if (session != null) {
                             session.close();
                         }
-                        session = Session.start(guarantee, Map.of());
+                        session = Session.start(guarantee, flareSettings);
                     }
                     JsonNode result = runOne(unit, session, rep);
                     runs.computeIfAbsent(unit, u -> new ArrayList<>()).add(result);
@@ -112,6 +119,7 @@ public final class Runner {
                         Integer.toString(rep),
                         "--out",
                         runsDir.toString()));
+                flareSettings.forEach((key, value) -> command.addAll(List.of("--set", key + "=" + value)));
                 LOG.info("Repetition {}: {} in a fresh JVM", rep, unit);
                 Process process = new ProcessBuilder(command).inheritIO().start();
                 if (!process.waitFor(CHILD_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
@@ -131,7 +139,7 @@ public final class Runner {
     /** In a forked child: runs {@code unit} on a fresh Flare and writes its result file. */
     public void child(String unit, int rep) throws Exception {
         Files.createDirectories(runsDir);
-        try (Session session = Session.start(Scenarios.guarantee(unit), Map.of())) {
+        try (Session session = Session.start(Scenarios.guarantee(unit), flareSettings)) {
             JsonNode result = runOne(unit, session, rep);
             MAPPER.writeValue(runFile(unit, rep).toFile(), result);
         }
@@ -156,6 +164,7 @@ public final class Runner {
         result.put("startedAtEpochMillis", started);
         result.put("pid", ProcessHandle.current().pid());
         result.put("jvmArguments", ManagementFactory.getRuntimeMXBean().getInputArguments());
+        result.put("flareSettings", new TreeMap<>(flareSettings));
         result.put("loadAverageBefore", Environment.loadAverage());
         if (unit.equals(LIMITS)) {
             result.putAll(limits(session));

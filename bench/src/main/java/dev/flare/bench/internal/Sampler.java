@@ -2,19 +2,33 @@ package dev.flare.bench.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
-/** Samples a tracker's counters and this process's memory and CPU at a fixed interval on its own thread. */
+/**
+ * Samples a tracker's counters, this process's memory and CPU, and how far each consumer group is behind, at a fixed
+ * interval on its own thread.
+ */
 public final class Sampler implements AutoCloseable {
 
-    /** One sample: seconds since start, cumulative counters, memory, and CPU cores used since the last sample. */
+    /**
+     * One sample: seconds since start, cumulative counters, memory, CPU cores used since the last sample, and records
+     * behind per consumer group (empty when the broker did not answer in time).
+     */
     public record Point(
-            double seconds, long accepted, long callbacks, long heapUsedBytes, long rssBytes, double cores) {}
+            double seconds,
+            long accepted,
+            long callbacks,
+            long heapUsedBytes,
+            long rssBytes,
+            double cores,
+            Map<String, Long> backlog) {}
 
     private final List<Point> points = new ArrayList<>();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public Sampler(Tracker tracker, long intervalMillis) {
+    public Sampler(Tracker tracker, long intervalMillis, Supplier<Map<String, Long>> backlog) {
         long start = System.nanoTime();
         this.thread = Thread.ofPlatform().daemon().name("bench-sampler").start(() -> {
             long lastCpu = ProcessStats.processCpuNanos();
@@ -34,7 +48,8 @@ public final class Sampler implements AutoCloseable {
                         tracker.callbacks(),
                         memory.heapUsedBytes(),
                         memory.rssBytes(),
-                        (cpu - lastCpu) / (double) (now - lastAt));
+                        (cpu - lastCpu) / (double) (now - lastAt),
+                        backlog.get());
                 synchronized (points) {
                     points.add(point);
                 }

@@ -78,7 +78,7 @@ public final class Scenarios {
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load().closedLoop(changes, CLOSED_LOOP_CONCURRENCY, tracker, true);
             long ingested = System.nanoTime();
             boolean settled = awaitNewest(tracker, List.of(subscriber), ns, documents, versions);
@@ -117,7 +117,7 @@ public final class Scenarios {
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             long sent =
                     session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
             long end = System.nanoTime();
@@ -169,7 +169,7 @@ public final class Scenarios {
         long cpuStart = ProcessStats.processCpuNanos();
         long writtenBefore = session.flare().putsWritten();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load().closedLoop(changes.iterator(), CLOSED_LOOP_CONCURRENCY, tracker, true);
             long end = System.nanoTime();
             long written = session.flare().putsWritten() - writtenBefore;
@@ -204,7 +204,7 @@ public final class Scenarios {
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load()
                     .closedLoop(
                             LongStream.range(0, changes)
@@ -279,7 +279,7 @@ public final class Scenarios {
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             long sent =
                     session.load().openLoop(changes, rate, Duration.ofSeconds(scale.measureSeconds()), tracker, true);
             long end = System.nanoTime();
@@ -310,7 +310,7 @@ public final class Scenarios {
         Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
         long cpuStart = ProcessStats.processCpuNanos();
         long start = System.nanoTime();
-        try (Sampler sampler = new Sampler(tracker, scale.sampleMillis())) {
+        try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load()
                     .closedLoop(
                             LongStream.rangeClosed(1, versions)

@@ -17,12 +17,14 @@ public final class Session implements AutoCloseable {
     private final FlareInstance flare;
     private final Receiver receiver;
     private final LoadGenerator load;
+    private final Backlog backlog;
     private final AtomicInteger namespaces = new AtomicInteger();
 
-    private Session(FlareInstance flare, Receiver receiver) {
+    private Session(FlareInstance flare, Receiver receiver, Backlog backlog) {
         this.flare = flare;
         this.receiver = receiver;
         this.load = new LoadGenerator(flare.api());
+        this.backlog = backlog;
     }
 
     public static Session start(String guarantee, Map<String, String> overrides) throws Exception {
@@ -30,9 +32,14 @@ public final class Session implements AutoCloseable {
         // on Nagle and delayed ACKs.
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Receiver receiver = Receiver.start(HOSTS);
+        FlareInstance flare = null;
         try {
-            return new Session(FlareInstance.start(guarantee, overrides), receiver);
+            flare = FlareInstance.start(guarantee, overrides);
+            return new Session(flare, receiver, new Backlog(flare.bootstrapServers()));
         } catch (Exception | Error e) {
+            if (flare != null) {
+                flare.close();
+            }
             receiver.close();
             throw e;
         }
@@ -48,6 +55,11 @@ public final class Session implements AutoCloseable {
 
     public LoadGenerator load() {
         return load;
+    }
+
+    /** A sampler of this session's counters, memory, CPU and consumer-group backlogs, started now. */
+    public Sampler sampler(Tracker tracker, long intervalMillis) {
+        return new Sampler(tracker, intervalMillis, backlog::sample);
     }
 
     /** A namespace (resource) no other scenario of this session uses. */
@@ -97,6 +109,7 @@ public final class Session implements AutoCloseable {
 
     @Override
     public void close() {
+        backlog.close();
         load.close();
         receiver.close();
         flare.close();
