@@ -73,6 +73,7 @@ class BenchSmokeIT {
         assertThat(groupsSampled)
                 .as("the time line samples how far the topology and the connector's main lane are behind")
                 .contains("flare-topology", "flare-connector-main");
+        assertThat(out.resolve("charts").resolve("throughput-backlog.png")).isNotEmptyFile();
         assertThat(out.resolve("limits.json")).exists();
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
     }

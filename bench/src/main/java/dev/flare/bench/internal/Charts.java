@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.imageio.ImageIO;
 
 /** Small line charts drawn with java.awt (headless) into PNG files. */
@@ -51,6 +52,24 @@ public final class Charts {
                 "per second",
                 false,
                 List.of(new Series("PUTs accepted/s", accepted), new Series("callbacks/s", callbacks)));
+    }
+
+    /** Records each consumer group is behind over time, one series per group; nothing when none was sampled. */
+    public static void backlog(Path file, String title, List<Sampler.Point> timeline) throws IOException {
+        Map<String, List<double[]>> groups = new TreeMap<>();
+        for (Sampler.Point point : timeline) {
+            if (point.backlog() != null) {
+                point.backlog()
+                        .forEach((group, behind) -> groups.computeIfAbsent(group, g -> new ArrayList<>())
+                                .add(new double[] {point.seconds(), behind}));
+            }
+        }
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<Series> series = new ArrayList<>();
+        groups.forEach((group, points) -> series.add(new Series(group, points)));
+        draw(file, title, "seconds", "records behind", false, series);
     }
 
     /** Latency by percentile (x = number of nines, so 99.9 % sits at 3). */

@@ -196,6 +196,7 @@ public final class Report {
         }
         if (points.size() > 1) {
             Charts.throughput(dir.resolve(name + "-throughput.png"), name + ": throughput over time", points);
+            Charts.backlog(dir.resolve(name + "-backlog.png"), name + ": records behind per consumer group", points);
         }
         Map<String, Map<String, Double>> curves = new LinkedHashMap<>();
         if (name.equals("isolation")) {
@@ -362,7 +363,7 @@ public final class Report {
         md.append("\n#### Charts\n\n");
         Path docDir = doc.toAbsolutePath().getParent();
         for (String name : results.keySet()) {
-            for (String kind : List.of("throughput", "latency")) {
+            for (String kind : List.of("throughput", "backlog", "latency")) {
                 Path chart = out.resolve("charts").resolve(name + "-" + kind + ".png");
                 if (Files.exists(chart)) {
                     String link = docDir.relativize(chart.toAbsolutePath()).toString();
