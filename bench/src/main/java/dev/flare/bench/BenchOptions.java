@@ -2,6 +2,7 @@ package dev.flare.bench;
 
 import dev.flare.bench.internal.Scale;
 import dev.flare.bench.internal.Scenarios;
+import dev.flare.launcher.roles.ConfigReference;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,7 +106,12 @@ public record BenchOptions(
                 throw new IllegalArgumentException(
                         "--set needs a Flare setting as flare.KEY=VALUE, not " + assignment + "\n" + USAGE);
             }
-            flareSettings.put(assignment.substring(0, equals), assignment.substring(equals + 1));
+            String key = assignment.substring(0, equals);
+            if (!ConfigReference.names().contains(key)) {
+                throw new IllegalArgumentException(
+                        "--set: " + key + " is not a Flare setting; docs/configuration.md lists them");
+            }
+            flareSettings.put(key, assignment.substring(equals + 1));
         }
 
         BenchOptions build() {

@@ -52,12 +52,14 @@ class BenchOptionsTest {
     }
 
     @Test
-    void shouldRefuseASettingThatIsNotAFlareKeyWithAValue() {
+    void shouldRefuseASettingThatIsNotAKnownFlareKeyWithAValue() {
         assertThatThrownBy(() -> BenchOptions.parse("--set", "linger.ms=5"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--set needs a Flare setting as flare.KEY=VALUE, not linger.ms=5");
         assertThatThrownBy(() -> BenchOptions.parse("--set", "flare.topology.stream.threads"))
                 .hasMessageContaining("not flare.topology.stream.threads");
         assertThatThrownBy(() -> BenchOptions.parse("--set")).hasMessageContaining("--set needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse("--set", "flare.topology.stream.thread=2"))
+                .hasMessageContaining("flare.topology.stream.thread is not a Flare setting");
     }
 }

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.config.ConfigDef;
 
 /** Renders docs/configuration.md from the config definitions, so the reference cannot drift from the code. */
@@ -20,13 +22,24 @@ public final class ConfigReference {
 
     /** The reference of every setting Flare has. */
     public static String markdown() {
+        return markdown(sections());
+    }
+
+    /** The name of every setting Flare has. */
+    public static Set<String> names() {
+        Set<String> names = new TreeSet<>();
+        sections().values().forEach(definition -> names.addAll(definition.names()));
+        return names;
+    }
+
+    private static Map<String, ConfigDef> sections() {
         Map<String, ConfigDef> sections = new LinkedHashMap<>();
         sections.put("Shared by every role", FlareConfig.DEFINITION);
         sections.put("Standalone mode (`./flare up`)", LauncherConfig.DEFINITION);
         sections.put("Ingest API", IngestConfig.DEFINITION);
         sections.put("Topology", TopologyConfig.DEFINITION);
         sections.put("Connector", ConnectorConfig.DEFINITION);
-        return markdown(sections);
+        return sections;
     }
 
     /** Markdown for the given sections, in order: title -> definition. */
