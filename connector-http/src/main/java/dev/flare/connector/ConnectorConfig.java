@@ -38,7 +38,7 @@ public final class ConnectorConfig extends AbstractConfig {
     public static final String HTTP_CALL_TIMEOUT_MS = "flare.connector.http.call.timeout.ms";
     /**
      * Most deliveries a lane has in progress (read, not yet completed); its partitions pause at this number, or at
-     * ten times it of deliveries read and not yet committed.
+     * fifty times it (at most 100,000) of deliveries read and not yet committed.
      */
     public static final String MAX_IN_FLIGHT = "flare.connector.max.in.flight";
     /** Most concurrent callbacks to one host. */
@@ -113,9 +113,10 @@ public final class ConnectorConfig extends AbstractConfig {
                     ConfigDef.Range.between(1, 100_000),
                     ConfigDef.Importance.MEDIUM,
                     "Most deliveries one lane has in progress (read, being called or waiting in a subscription's"
-                            + " queue); the lane stops reading at this number, and at ten times it of deliveries"
-                            + " read but not yet committed (completed ones wait for slower ones before them in"
-                            + " their partition).")
+                            + " queue); the lane stops reading at this number, and at fifty times it (at most"
+                            + " 100,000, at least the number itself) of deliveries read but not yet committed"
+                            + " (those past a slower one in their partition: their results are written meanwhile,"
+                            + " the committed offset waits).")
             .define(
                     MAX_REQUESTS_PER_HOST,
                     ConfigDef.Type.INT,

@@ -77,12 +77,12 @@ public final class ConnectorMetrics {
         return value;
     }
 
-    /** The gauge of how long the oldest delivery a lane holds (due, not yet committed) has waited, in ms. */
+    /** The gauge of how long the oldest delivery a lane holds (due, its outcome not yet written) has waited, in ms. */
     public AtomicLong oldestPending(String lane) {
         AtomicLong millis = new AtomicLong();
         TimeGauge.builder("flare.deliveries.oldest.pending", millis, TimeUnit.MILLISECONDS, AtomicLong::get)
-                .description("Age of the oldest delivery the lane holds read and not yet committed, since it was"
-                        + " written (main) or due (retry tiers)")
+                .description("Age of the oldest delivery the lane holds read and its outcome not yet written, since it"
+                        + " was written (main) or due (retry tiers)")
                 .tags(Tags.of("lane", lane))
                 .register(registry);
         return millis;

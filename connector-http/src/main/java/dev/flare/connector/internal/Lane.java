@@ -37,17 +37,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One consumer loop over one topic (the deliveries topic or one retry tier): hands each record to an asynchronous
- * {@link DeliveryAttempt} and, every commit interval, commits per partition the longest contiguous prefix of
- * completed records together with their output records in one Kafka transaction.
+ * {@link DeliveryAttempt} and, every commit interval, writes the outputs of every record completed since in one Kafka
+ * transaction with, per partition, the offset before its first incomplete record and, as that offset's metadata, the
+ * completed records past it ({@link PartitionTracker}), which a lane resuming the partition skips.
  *
  * <p>A retry tier with delay D waits for a partition's head record (pausing the partition, never sleeping) only
  * until {@code min(dueAt, record timestamp + D)}; a head still not due then is moved unchanged to the tier fitting
  * its remaining wait, so one long wait never holds up the records behind it.
  */
-// Note: a delivery's result becomes visible to the topology only together with the commit of that delivery's
-// offset, and offsets commit in order per partition. So the topology never emits a newer version of a document while
-// an older delivery of it could still be re-read and re-sent after a crash: a re-send is only ever a duplicate of
-// the same version (same webhook-id, receivers dedupe), never an older one (spec §3 I2, I3).
+// Note: a delivery's result becomes visible to the topology only in the transaction that also records the delivery
+// as completed (committed past, or listed in the offset metadata), and a resumed lane skips what is recorded. So
+// after a crash only deliveries without a written result are called again: the topology has emitted nothing newer
+// for their (subscription, document), and a re-send is only ever a duplicate of the same version (same webhook-id,
+// receivers dedupe), never an older one (spec §3 I2, I3).
 public final class Lane implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Lane.class);
@@ -63,9 +65,11 @@ public final class Lane implements Runnable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
     private static final Duration BACKLOG_INTERVAL = Duration.ofSeconds(1);
-    // Note: completed deliveries wait uncommitted behind a slower one of the same partition (offsets commit in
-    // order); they count against a larger bound, so one slow call does not stop the lane for everyone else.
-    private static final int UNCOMMITTED_FACTOR = 10;
+    // Note: records read past a slow one of the same partition stay tracked, uncommitted, until it completes (their
+    // outcomes are written meanwhile); about a hundred bytes each, they count against a larger bound, so one slow
+    // call does not stop the lane for everyone else.
+    private static final int UNCOMMITTED_FACTOR = 50;
+    private static final int MAX_UNCOMMITTED = 100_000;
 
     private final String name;
     private final String topic;
@@ -76,6 +80,7 @@ public final class Lane implements Runnable {
     private final DeliveryAttempt attempts;
     private final ConnectorMetrics metrics;
     private final int maxInFlight;
+    private final int maxUncommitted;
     private final Duration commitInterval;
     private final Duration pollTimeout;
     private final Clock clock;
@@ -115,6 +120,7 @@ public final class Lane implements Runnable {
         this.retryLane = settings.retryLane();
         this.tierDelay = settings.tierDelay();
         this.maxInFlight = settings.maxInFlight();
+        this.maxUncommitted = Math.max(maxInFlight, Math.min(maxInFlight * UNCOMMITTED_FACTOR, MAX_UNCOMMITTED));
         this.commitInterval = settings.commitInterval();
         this.pollTimeout =
                 commitInterval.compareTo(Duration.ofMillis(100)) < 0 ? commitInterval : Duration.ofMillis(100);
@@ -198,47 +204,120 @@ public final class Lane implements Runnable {
      * {@code max.poll.records}, which would otherwise overshoot the bound by that much).
      */
     private void dispatch(ConsumerRecords<byte[], byte[]> records) {
+        resume(records.partitions());
         Instant now = clock.instant();
         int incomplete = incomplete();
         for (TopicPartition partition : records.partitions()) {
-            PartitionTracker<AttemptOutcome> tracker =
-                    trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
-            for (ConsumerRecord<byte[], byte[]> record : records.records(partition)) {
-                if (incomplete >= maxInFlight) {
+            PartitionTracker<AttemptOutcome> tracker = trackers.get(partition);
+            List<ConsumerRecord<byte[], byte[]>> read = records.records(partition);
+            if (tracker == null || !tracker.resumed()) {
+                consumer.seek(partition, read.get(0).offset());
+                continue;
+            }
+            incomplete = dispatch(partition, tracker, read, incomplete, now);
+        }
+    }
+
+    /** Dispatches one partition's records; returns how many incomplete records the lane holds after. */
+    private int dispatch(
+            TopicPartition partition,
+            PartitionTracker<AttemptOutcome> tracker,
+            List<ConsumerRecord<byte[], byte[]>> read,
+            int incompleteBefore,
+            Instant now) {
+        int incomplete = incompleteBefore;
+        for (ConsumerRecord<byte[], byte[]> record : read) {
+            if (tracker.listedCompleted(record.offset())) {
+                PartitionTracker.Ticket unused = tracker.track(record.offset(), now.toEpochMilli());
+                continue;
+            }
+            if (incomplete >= maxInFlight) {
+                consumer.seek(partition, record.offset());
+                break;
+            }
+            Delivery delivery = read(record);
+            Instant due = retryLane && delivery != null ? delivery.dueAt() : null;
+            if (due != null && due.isAfter(now)) {
+                Instant hopAt = hopAt(record, due);
+                if (hopAt.isAfter(now)) {
                     consumer.seek(partition, record.offset());
+                    consumer.pause(Set.of(partition));
+                    waitingUntil.put(partition, hopAt);
                     break;
                 }
-                Delivery delivery = read(record);
-                Instant due = retryLane && delivery != null ? delivery.dueAt() : null;
-                if (due != null && due.isAfter(now)) {
-                    Instant hopAt = hopAt(record, due);
-                    if (hopAt.isAfter(now)) {
-                        consumer.seek(partition, record.offset());
-                        consumer.pause(Set.of(partition));
-                        waitingUntil.put(partition, hopAt);
-                        break;
-                    }
-                    PartitionTracker.Ticket ticket = tracker.track(record.offset(), now.toEpochMilli());
-                    if (ticket != null) {
-                        Duration remaining = Duration.between(now, due);
-                        complete(
-                                tracker,
-                                ticket,
-                                attempts.hop(record.key(), record.value(), record.headers(), remaining));
-                    }
-                    continue;
+                PartitionTracker.Ticket ticket = tracker.track(record.offset(), now.toEpochMilli());
+                if (ticket != null) {
+                    Duration remaining = Duration.between(now, due);
+                    complete(tracker, ticket, attempts.hop(record.key(), record.value(), record.headers(), remaining));
                 }
-                PartitionTracker.Ticket ticket = tracker.track(record.offset(), pendingSince(record, due, now));
-                if (ticket == null) {
-                    continue;
-                }
-                if (delivery == null) {
-                    complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
-                } else {
-                    attempt(tracker, ticket, record.key(), delivery);
-                    incomplete++;
-                }
+                continue;
             }
+            PartitionTracker.Ticket ticket = tracker.track(record.offset(), pendingSince(record, due, now));
+            if (ticket == null) {
+                continue;
+            }
+            if (delivery == null) {
+                complete(tracker, ticket, attempts.poison(record.key(), record.value(), poisonReason(record)));
+            } else {
+                attempt(tracker, ticket, record.key(), delivery);
+                incomplete++;
+            }
+        }
+        return incomplete;
+    }
+
+    /**
+     * Reads the committed offset and metadata of the partitions not resumed yet; a partition whose read fails is
+     * read again later.
+     */
+    private void resume(Set<TopicPartition> partitions) {
+        Set<TopicPartition> pending = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            PartitionTracker<AttemptOutcome> tracker =
+                    trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
+            if (!tracker.resumed()) {
+                pending.add(partition);
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(pending);
+            pending.forEach(partition -> resume(partition, committed.get(partition)));
+        } catch (InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warn("Lane {} could not read its committed offsets; will retry: {}", name, e.toString());
+        }
+    }
+
+    private void resume(TopicPartition partition, OffsetAndMetadata committed) {
+        PartitionTracker<AttemptOutcome> tracker = trackers.computeIfAbsent(partition, p -> new PartitionTracker<>());
+        if (committed == null) {
+            tracker.resume(-1, List.of());
+            return;
+        }
+        List<CompletedOffsets.Range> completed;
+        try {
+            completed = CompletedOffsets.decode(committed.offset(), committed.metadata());
+        } catch (IllegalArgumentException e) {
+            LOG.error(
+                    "Lane {} cannot read which deliveries of {} completed past offset {} ({}); they are called again",
+                    name,
+                    partition,
+                    committed.offset(),
+                    e.getMessage());
+            completed = List.of();
+        }
+        tracker.resume(committed.offset(), completed);
+        if (!completed.isEmpty()) {
+            LOG.info(
+                    "Lane {} resumes {} at offset {}, skipping {} deliveries completed before",
+                    name,
+                    partition,
+                    committed.offset(),
+                    completed.stream().mapToLong(r -> r.end() - r.start()).sum());
         }
     }
 
@@ -326,7 +405,7 @@ public final class Lane implements Runnable {
             backlog.set(lag(assignment));
         }
         waitingUntil.entrySet().removeIf(e -> !e.getValue().isAfter(now) || !assignment.contains(e.getKey()));
-        Set<TopicPartition> shouldPause = incomplete >= maxInFlight || uncommitted >= maxInFlight * UNCOMMITTED_FACTOR
+        Set<TopicPartition> shouldPause = incomplete >= maxInFlight || uncommitted >= maxUncommitted
                 ? new HashSet<>(assignment)
                 : new HashSet<>(waitingUntil.keySet());
         Set<TopicPartition> paused = consumer.paused();
@@ -354,16 +433,16 @@ public final class Lane implements Runnable {
         return total;
     }
 
-    /** Commits every partition's completed prefix with its output records in one transaction. */
+    /** Writes every partition's new completions with their offsets and metadata in one transaction. */
     void commit() {
-        Map<TopicPartition, PartitionTracker.Prefix<AttemptOutcome>> prefixes = new HashMap<>();
+        Map<TopicPartition, PartitionTracker.Commit<AttemptOutcome>> commits = new HashMap<>();
         trackers.forEach((partition, tracker) -> {
-            PartitionTracker.Prefix<AttemptOutcome> prefix = tracker.completedPrefix();
-            if (prefix != null) {
-                prefixes.put(partition, prefix);
+            PartitionTracker.Commit<AttemptOutcome> commit = tracker.toCommit(CompletedOffsets.MAX_CHARS);
+            if (commit != null) {
+                commits.put(partition, commit);
             }
         });
-        if (prefixes.isEmpty()) {
+        if (commits.isEmpty()) {
             return;
         }
         if (producer == null) {
@@ -376,18 +455,18 @@ public final class Lane implements Runnable {
         try {
             producer.beginTransaction();
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            prefixes.forEach((partition, prefix) -> {
-                for (AttemptOutcome outcome : prefix.values()) {
+            commits.forEach((partition, commit) -> {
+                for (AttemptOutcome outcome : commit.values()) {
                     for (ProducerRecord<byte[], byte[]> record : outcome.records()) {
                         // Note: a failed send fails commitTransaction, which aborts and keeps the completions.
                         Future<RecordMetadata> unused = producer.send(record);
                     }
                 }
-                offsets.put(partition, new OffsetAndMetadata(prefix.nextOffset()));
+                offsets.put(partition, new OffsetAndMetadata(commit.nextOffset(), commit.metadata()));
             });
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
             producer.commitTransaction();
-            prefixes.forEach((partition, prefix) -> trackers.get(partition).committed(prefix.nextOffset()));
+            commits.forEach((partition, commit) -> trackers.get(partition).written(commit));
             sample.stop(commitTimer);
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             LOG.warn("Lane {} was fenced ({}); re-reading from the committed offsets", name, e.toString());
@@ -427,6 +506,7 @@ public final class Lane implements Runnable {
             } else {
                 consumer.seekToBeginning(List.of(partition));
             }
+            resume(partition, offset);
         }
     }
 

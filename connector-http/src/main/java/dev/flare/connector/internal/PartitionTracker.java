@@ -1,5 +1,6 @@
 package dev.flare.connector.internal;
 
+import dev.flare.connector.internal.CompletedOffsets.Range;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,9 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The offsets of one assigned partition handed out for delivery, in order, each with its completion. Only the
- * longest contiguous prefix of completed offsets may be committed; a completion that arrives after the partition
- * was forgotten (revoked, lost, fenced) carries an old epoch and is ignored. Thread-safe.
+ * The offsets of one assigned partition handed out for delivery, in order, each with its completion. A commit writes
+ * every completion not yet written, also those after an incomplete offset: the committed offset stays before the
+ * first incomplete one and the metadata lists the completed ones past it ({@link CompletedOffsets}), so a slow
+ * delivery holds back neither the others' outcomes nor, after a restart, causes them to be called again. A
+ * completion that arrives after the partition was forgotten (revoked, lost, fenced) carries an old epoch and is
+ * ignored. Thread-safe.
  *
  * @param <T> what a completed offset produces
  */
@@ -18,14 +22,18 @@ public final class PartitionTracker<T> {
     /** A handed-out offset, valid only in the epoch it was handed out in. */
     public record Ticket(long epoch, long offset) {}
 
-    /** The completed prefix: the values in offset order and the next offset to commit. */
-    public record Prefix<T>(List<T> values, long nextOffset) {}
+    /**
+     * What to commit: the outcomes not yet written (in offset order), the offset to commit and its metadata.
+     * Pass it to {@link #written} once committed.
+     */
+    public record Commit<T>(List<T> values, long nextOffset, String metadata, List<Long> offsets) {}
 
     private static final class Slot<T> {
         private final long offset;
         private final long since;
         private T value;
         private boolean done;
+        private boolean written;
 
         Slot(long offset, long since) {
             this.offset = offset;
@@ -35,8 +43,27 @@ public final class PartitionTracker<T> {
 
     private final ArrayDeque<Slot<T>> slots = new ArrayDeque<>();
     private final Map<Long, Slot<T>> byOffset = new HashMap<>();
+    private final ArrayDeque<Range> completedUnread = new ArrayDeque<>();
     private long epoch;
     private int pending;
+    private long committedOffset = -1;
+    private boolean resumed;
+
+    /**
+     * Resumes from the committed offset and the offsets its metadata lists as completed: those are handed out
+     * already completed, with nothing to write, and kept in every later commit's metadata until committed.
+     */
+    public synchronized void resume(long offset, List<Range> completed) {
+        resumed = true;
+        committedOffset = offset;
+        completedUnread.clear();
+        completedUnread.addAll(completed);
+    }
+
+    /** Whether {@link #resume} has been called since this tracker was created or forgotten. */
+    public synchronized boolean resumed() {
+        return resumed;
+    }
 
     /** Hands out {@code offset}; null when it is not after every offset already handed out. */
     public Ticket track(long offset) {
@@ -53,10 +80,42 @@ public final class PartitionTracker<T> {
             return null;
         }
         Slot<T> slot = new Slot<>(offset, sinceMillis);
+        slot.done = completedBefore(offset);
+        slot.written = slot.done;
         slots.addLast(slot);
         byOffset.put(offset, slot);
-        pending++;
+        if (!slot.done) {
+            pending++;
+        }
         return new Ticket(epoch, offset);
+    }
+
+    /** Whether the committed metadata this tracker resumed from lists {@code offset} as completed. */
+    public synchronized boolean listedCompleted(long offset) {
+        for (Range range : completedUnread) {
+            if (offset < range.start()) {
+                return false;
+            }
+            if (offset < range.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean completedBefore(long offset) {
+        while (!completedUnread.isEmpty() && completedUnread.peekFirst().end() <= offset) {
+            completedUnread.removeFirst();
+        }
+        Range first = completedUnread.peekFirst();
+        if (first == null || offset < first.start()) {
+            return false;
+        }
+        completedUnread.removeFirst();
+        if (offset + 1 < first.end()) {
+            completedUnread.addFirst(new Range(offset + 1, first.end()));
+        }
+        return true;
     }
 
     /** Records the completion of a ticket; false (and nothing done) when the ticket is stale or completed. */
@@ -74,23 +133,99 @@ public final class PartitionTracker<T> {
         return true;
     }
 
-    /** The completed offsets at the head with nothing incomplete before them; null when there are none. */
-    public synchronized Prefix<T> completedPrefix() {
+    /**
+     * What to commit now; null when nothing changed since the last commit. Completed offsets past the first
+     * incomplete one are included as far as the metadata fits in {@code maxChars}; offsets listed completed in
+     * the resumed metadata and not read yet are always kept in it, so a second restart skips them too.
+     */
+    public synchronized Commit<T> toCommit(int maxChars) {
+        if (slots.isEmpty()) {
+            return null;
+        }
+        long next = prefixEnd();
+        Listing listing = listing(next, maxChars);
+        if (listing == null) {
+            return null;
+        }
         List<T> values = new ArrayList<>();
-        long next = -1;
+        List<Long> offsets = new ArrayList<>();
+        for (Slot<T> slot : slots) {
+            if (slot.offset > listing.through()) {
+                break;
+            }
+            if (slot.done && !slot.written) {
+                values.add(slot.value);
+                offsets.add(slot.offset);
+            }
+        }
+        if (values.isEmpty() && (committedOffset < 0 || next <= committedOffset)) {
+            return null;
+        }
+        return new Commit<>(values, next, listing.metadata(), offsets);
+    }
+
+    /** The metadata to commit with {@code next}, and the last offset whose outcome may be written with it. */
+    private record Listing(String metadata, long through) {}
+
+    /** The offset after the completed ones at the head (the head's when it is incomplete). */
+    private long prefixEnd() {
+        long next = slots.peekFirst().offset;
         for (Slot<T> slot : slots) {
             if (!slot.done) {
                 break;
             }
-            values.add(slot.value);
             next = slot.offset + 1;
         }
-        return values.isEmpty() ? null : new Prefix<>(values, next);
+        return next;
     }
 
-    /** Drops every offset before {@code nextOffset}: they are committed. */
-    public synchronized void committed(long nextOffset) {
-        while (!slots.isEmpty() && slots.peekFirst().offset < nextOffset) {
+    private Listing listing(long next, int maxChars) {
+        List<Range> past = completedPast(next);
+        List<Range> listed = new ArrayList<>(past);
+        listed.addAll(completedUnread);
+        CompletedOffsets.Encoded encoded = CompletedOffsets.encode(next, listed, maxChars);
+        if (encoded.ranges() == listed.size()) {
+            return new Listing(encoded.metadata(), Long.MAX_VALUE);
+        }
+        if (completedUnread.isEmpty()) {
+            long through = encoded.ranges() == 0
+                    ? next - 1
+                    : past.get(encoded.ranges() - 1).end() - 1;
+            return new Listing(encoded.metadata(), through);
+        }
+        encoded = CompletedOffsets.encode(next, List.copyOf(completedUnread), maxChars);
+        // Note: they always fit (they did counted from an earlier offset); committing without them would forget them.
+        return encoded.ranges() < completedUnread.size() ? null : new Listing(encoded.metadata(), next - 1);
+    }
+
+    /** The completed offsets from {@code next} on, as ranges of consecutive offsets. */
+    private List<Range> completedPast(long next) {
+        List<Range> past = new ArrayList<>();
+        for (Slot<T> slot : slots) {
+            if (slot.offset < next || !slot.done) {
+                continue;
+            }
+            Range previous = past.isEmpty() ? null : past.get(past.size() - 1);
+            if (previous != null && previous.end() == slot.offset) {
+                past.set(past.size() - 1, new Range(previous.start(), slot.offset + 1));
+            } else {
+                past.add(new Range(slot.offset, slot.offset + 1));
+            }
+        }
+        return past;
+    }
+
+    /** Records that {@code commit} was committed: its outcomes are written and the offsets before it dropped. */
+    public synchronized void written(Commit<T> commit) {
+        for (long offset : commit.offsets()) {
+            Slot<T> slot = byOffset.get(offset);
+            if (slot != null) {
+                slot.written = true;
+                slot.value = null;
+            }
+        }
+        committedOffset = Math.max(committedOffset, commit.nextOffset());
+        while (!slots.isEmpty() && slots.peekFirst().offset < commit.nextOffset()) {
             Slot<T> slot = slots.removeFirst();
             byOffset.remove(slot.offset);
             if (!slot.done) {
@@ -99,11 +234,13 @@ public final class PartitionTracker<T> {
         }
     }
 
-    /** The earliest "since" of the offsets handed out and not yet committed; {@code Long.MAX_VALUE} when none. */
+    /** The earliest "since" of the offsets handed out whose outcome is not written yet; {@code Long.MAX_VALUE} when none. */
     public synchronized long oldestSince() {
         long oldest = Long.MAX_VALUE;
         for (Slot<T> slot : slots) {
-            oldest = Math.min(oldest, slot.since);
+            if (!slot.written) {
+                oldest = Math.min(oldest, slot.since);
+            }
         }
         return oldest;
     }
@@ -123,6 +260,9 @@ public final class PartitionTracker<T> {
         epoch++;
         slots.clear();
         byOffset.clear();
+        completedUnread.clear();
         pending = 0;
+        committedOffset = -1;
+        resumed = false;
     }
 }

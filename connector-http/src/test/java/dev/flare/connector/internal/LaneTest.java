@@ -214,17 +214,73 @@ class LaneTest {
     }
 
     private long lastCommitted(TopicPartition partition) {
+        OffsetAndMetadata offset = lastCommit(partition);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private OffsetAndMetadata lastCommit(TopicPartition partition) {
         List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> commits = producer.consumerGroupOffsetsHistory();
         if (commits.isEmpty()) {
-            return -1;
+            return null;
         }
-        OffsetAndMetadata offset =
-                commits.get(commits.size() - 1).values().iterator().next().get(partition);
-        return offset == null ? -1 : offset.offset();
+        return commits.get(commits.size() - 1).values().iterator().next().get(partition);
     }
 
     private void start() {
         start(new Lane.Settings("main", TOPICS.deliveries(), null, 100, Duration.ofMillis(10)));
+    }
+
+    @Test
+    void shouldWriteResultsPastASlowCallAndListThemInTheCommittedMetadata() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        startSlowReceiver(release);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(PARTITION));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.addRecord(record(0, delivery("slow", 1)));
+            consumer.addRecord(record(1, delivery("gone-1", 1)));
+            consumer.addRecord(record(2, delivery("gone-2", 1)));
+        });
+
+        start();
+        awaitTrue(() -> producer.history().size() == 2);
+
+        assertThat(producer.history())
+                .extracting(r -> result(r).subscriptionId())
+                .as("the results behind the slow call are not held back by it")
+                .containsExactly("gone-1", "gone-2");
+        OffsetAndMetadata committed = lastCommit(PARTITION);
+        assertThat(committed.offset()).isZero();
+        assertThat(CompletedOffsets.decode(0, committed.metadata())).containsExactly(new CompletedOffsets.Range(1, 3));
+        release.countDown();
+        awaitTrue(() -> lastCommitted() == 3L);
+        assertThat(producer.history()).hasSize(3);
+        assertThat(lastCommit(PARTITION).metadata()).isEmpty();
+    }
+
+    @Test
+    void shouldSkipDeliveriesTheCommittedMetadataListsAsCompletedWhenResuming() throws Exception {
+        CountDownLatch release = new CountDownLatch(0);
+        startSlowReceiver(release);
+        String listed = CompletedOffsets.encode(
+                        0, List.of(new CompletedOffsets.Range(1, 3)), CompletedOffsets.MAX_CHARS)
+                .metadata();
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(PARTITION));
+            consumer.updateBeginningOffsets(Map.of(PARTITION, 0L));
+            consumer.commitSync(Map.of(PARTITION, new OffsetAndMetadata(0, listed)));
+            for (int offset = 0; offset < 4; offset++) {
+                consumer.addRecord(record(offset, delivery("slow", offset + 1)));
+            }
+        });
+
+        start();
+        awaitTrue(() -> lastCommitted() == 4L);
+
+        assertThat(calls.get())
+                .as("offsets 1 and 2 were delivered before the restart")
+                .isEqualTo(2);
+        assertThat(producer.history()).extracting(r -> result(r).revision()).containsExactlyInAnyOrder(1L, 4L);
     }
 
     @Test
@@ -245,7 +301,10 @@ class LaneTest {
         awaitTrue(() -> counted("dropped") == 5.0);
 
         awaitTrue(() -> calls.get() == 1);
-        assertThat(producer.history()).isEmpty();
+        awaitTrue(() -> producer.history().size() == 5);
+        assertThat(lastCommitted())
+                .as("the slow call holds the committed offset")
+                .isZero();
         release.countDown();
         awaitTrue(() -> lastCommitted() == 6L);
         assertThat(producer.history()).hasSize(6);
