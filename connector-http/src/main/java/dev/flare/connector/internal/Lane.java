@@ -210,7 +210,7 @@ public final class Lane implements Runnable {
         for (TopicPartition partition : records.partitions()) {
             PartitionTracker<AttemptOutcome> tracker = trackers.get(partition);
             List<ConsumerRecord<byte[], byte[]>> read = records.records(partition);
-            if (tracker == null || !tracker.resumed()) {
+            if (!tracker.resumed()) {
                 consumer.seek(partition, read.get(0).offset());
                 continue;
             }
