@@ -183,17 +183,24 @@ public final class Runner {
         String bootstrap = session.flare().bootstrapServers();
         int partitions = session.flare().context().config().getInt("flare.topic.partitions");
         Map<String, Object> limits = new LinkedHashMap<>();
+        long requestsWarmUp = Scenarios.warmUpShare(Math.toIntExact(scale.limitRequests()));
+        long recordsWarmUp = Scenarios.warmUpShare(Math.toIntExact(scale.limitRecords()));
+        Limits.rawHttpIn(requestsWarmUp, Scenarios.CLOSED_LOOP_CONCURRENCY);
         limits.put("httpIn", Limits.rawHttpIn(scale.limitRequests(), Scenarios.CLOSED_LOOP_CONCURRENCY));
+        Limits.rawProducer(bootstrap, partitions, recordsWarmUp);
         limits.put("producer", Limits.rawProducer(bootstrap, partitions, scale.limitRecords()));
+        Limits.streamsGuard(bootstrap, partitions, recordsWarmUp, "exactly_once_v2");
         limits.put(
                 "streamsGuardExactlyOnceV2",
                 Limits.streamsGuard(bootstrap, partitions, scale.limitRecords(), "exactly_once_v2"));
         limits.put(
                 "streamsGuardAtLeastOnce",
                 Limits.streamsGuard(bootstrap, partitions, scale.limitRecords(), "at_least_once"));
+        Limits.rawHttpOut(session.receiver(), requestsWarmUp, 64);
         limits.put("httpOut", Limits.rawHttpOut(session.receiver(), scale.limitRequests(), 64));
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("limits", limits);
+        result.put("warmUp", "each stage first ran a quarter of its load unmeasured");
         result.put("partitions", partitions);
         result.put("recordBytes", Documents.SIZE);
         return result;
