@@ -4,10 +4,16 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleDeserializers;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import java.time.Instant;
+import java.util.Map;
 
 /**
  * The one Jackson configuration of Flare, with read limits tightened from Jackson's permissive defaults (spec §9):
@@ -66,10 +72,18 @@ public final class Json {
                 .build();
         return JsonMapper.builder(factory)
                 .addModule(new JavaTimeModule())
+                .addModule(fastInstants())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
+    }
+
+    private static SimpleModule fastInstants() {
+        SimpleModule module = new SimpleModule("flare-instants");
+        module.setDeserializers(new SimpleDeserializers(Map.<Class<?>, JsonDeserializer<?>>of(
+                Instant.class, new FastInstantDeserializer(InstantDeserializer.INSTANT))));
+        return module;
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /** A Kafka serde writing one record type as JSON with {@link Json#mapper()}. Null stays null (tombstones). */
@@ -21,6 +22,15 @@ public final class JsonSerde<T> implements Serde<T> {
 
     public static <T> JsonSerde<T> of(Class<T> type) {
         return new JsonSerde<>(type);
+    }
+
+    /**
+     * A serde for records read far more often than they change: it reads each distinct value once and keeps up to
+     * {@code capacity} of them ({@link MemoizingDeserializer}).
+     */
+    public static <T> Serde<T> memoizing(Class<T> type, int capacity) {
+        JsonSerde<T> json = of(type);
+        return Serdes.serdeFrom(json.serializer(), new MemoizingDeserializer<>(json.deserializer(), capacity));
     }
 
     @Override
