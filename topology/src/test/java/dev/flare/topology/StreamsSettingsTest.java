@@ -79,10 +79,10 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void shouldCommitEverySecondWhenAtLeastOnceAndUnset() {
+    void shouldCommitEvery100MsWhenAtLeastOnceAndUnset() {
         Properties properties = settings(Map.of(TopologyConfig.PROCESSING_GUARANTEE, TopologyConfig.AT_LEAST_ONCE));
 
-        assertThat(properties).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000L);
+        assertThat(properties).containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100L);
     }
 
     @Test

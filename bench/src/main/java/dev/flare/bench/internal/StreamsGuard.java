@@ -79,7 +79,7 @@ public final class StreamsGuard {
                 StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
                 guarantee,
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
-                "exactly_once_v2".equals(guarantee) ? 100 : 1000,
+                100,
                 StreamsConfig.STATE_DIR_CONFIG,
                 stateDir.toString(),
                 StreamsConfig.REPLICATION_FACTOR_CONFIG,
