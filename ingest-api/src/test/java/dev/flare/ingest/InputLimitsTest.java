@@ -8,6 +8,7 @@ import dev.flare.model.Resource;
 import dev.flare.model.json.Json;
 import dev.flare.model.template.UrlTemplate;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +87,23 @@ class InputLimitsTest {
         String text = "x".repeat(FOUR_MIB);
 
         assertRefused(api.put(DOCUMENTS + "1", "{\"version\": 1, \"s\": \"" + text + "\"}"), 413, "payload-too-large");
+    }
+
+    @Test
+    void shouldAnswer413AndKeepTheConnectionWhenTheClientSendsTheWholeBodyBeforeReading() {
+        String refused = "{\"version\": 1, \"s\": \"" + "x".repeat(FOUR_MIB) + "\"}";
+        String accepted = "{\"version\": 1}";
+        String requests = put("1", refused) + put("2", accepted);
+
+        List<RawHttp.Reply> replies =
+                RawHttp.exchange(api.uri("/"), requests.getBytes(StandardCharsets.UTF_8), false, 2);
+
+        assertThat(replies).extracting(RawHttp.Reply::status).containsExactly(413, 202);
+    }
+
+    private static String put(String id, String body) {
+        return "PUT " + DOCUMENTS + id + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
     }
 
     @Test

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -33,18 +35,30 @@ final class RawHttp {
 
     /** Sends {@code request} on a new connection and reads one final response (interim 1xx are skipped). */
     static Reply exchange(URI server, byte[] request, boolean head) {
+        return exchange(server, request, head, 1).getFirst();
+    }
+
+    /**
+     * Sends {@code requests}, all written before anything is read, on one new connection and reads {@code count}
+     * final responses; those after the connection closed have status -1.
+     */
+    static List<Reply> exchange(URI server, byte[] requests, boolean head, int count) {
         try (Socket socket = new Socket()) {
             socket.setSoLinger(true, 0);
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), TIMEOUT_MILLIS);
             OutputStream out = socket.getOutputStream();
             try {
-                out.write(request);
+                out.write(requests);
                 out.flush();
             } catch (IOException e) {
                 // the server may refuse before reading everything; its answer, if any, is still readable
             }
-            return read(socket.getInputStream(), head);
+            List<Reply> replies = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                replies.add(read(socket.getInputStream(), head));
+            }
+            return replies;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

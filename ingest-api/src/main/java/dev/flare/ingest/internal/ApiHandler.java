@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.flare.model.json.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ public final class ApiHandler implements HttpHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String PROBLEM_JSON = "application/problem+json";
+    private static final int PAYLOAD_TOO_LARGE = 413;
 
     /**
      * Longest request target (path and query) answered: room for a {@link dev.flare.model.template.UrlTemplate#MAX_URL_LENGTH
@@ -57,12 +59,34 @@ public final class ApiHandler implements HttpHandler {
         }
         // Recorded before the response leaves, so a client that scrapes /metrics next already sees this request.
         metrics.request(template, method, response.status(), System.nanoTime() - start);
+        if (response.status() == PAYLOAD_TOO_LARGE) {
+            discardBody(exchange, 2L * maxBodyBytes);
+        }
         try {
             write(exchange, response);
         } catch (IOException e) {
             LOG.debug("Could not write the response to {} {}: {}", method, template, e.toString());
         } finally {
             exchange.close();
+        }
+    }
+
+    /**
+     * Reads and drops up to {@code limit} bytes of a refused body. Note: the JDK server drains only 64 KiB of an
+     * unread body and then closes the connection; a client still sending then gets a reset, which can discard the
+     * answer before it reads it. A body up to twice the limit is swallowed so that its sender sees the 413.
+     */
+    private static void discardBody(HttpExchange exchange, long limit) {
+        byte[] buffer = new byte[64 * 1024];
+        long discarded = 0;
+        try {
+            InputStream in = exchange.getRequestBody();
+            int read;
+            while (discarded <= limit && (read = in.read(buffer)) != -1) {
+                discarded += read;
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not read the rest of a refused body: {}", e.toString());
         }
     }
 
