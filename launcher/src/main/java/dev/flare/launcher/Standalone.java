@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Standalone implements AutoCloseable {
 
-    /** Longest wait for every role to report ready after start. */
-    public static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+    /** How often start-up logs what it is still waiting for. */
+    static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(Standalone.class);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -152,24 +153,37 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits as long as the roles need: restoring a large state takes as long as it takes, and giving up would throw
+     * that work away. Logs what it waits for every {@link #PROGRESS_INTERVAL}; fails when a role reports it never
+     * will be ready.
+     */
     private void awaitReady() throws InterruptedException {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        long nextReport = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
         while (true) {
-            List<String> waiting = new ArrayList<>();
+            List<Role> waiting = new ArrayList<>();
             synchronized (lock) {
                 ensureOpen();
                 for (Role role : started) {
                     if (!role.isReady()) {
-                        waiting.add(role.name());
+                        waiting.add(role);
                     }
                 }
             }
             if (waiting.isEmpty()) {
                 return;
             }
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException(
-                        "Not ready within " + READY_TIMEOUT + ": " + String.join(", ", waiting));
+            for (Role role : waiting) {
+                Optional<String> failure = role.failure();
+                if (failure.isPresent()) {
+                    throw new IllegalStateException(role.name() + " failed to start: " + failure.get());
+                }
+            }
+            if (System.nanoTime() - nextReport > 0) {
+                for (Role role : waiting) {
+                    LOG.info("Waiting for {} to be ready: {}", role.name(), role.progress());
+                }
+                nextReport = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
             }
             Thread.sleep(100);
         }

@@ -71,11 +71,38 @@ class StandaloneProcessIT {
                         .isEqualTo(200);
                 return api;
             }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new AssertionError("flare up listening within 150 s; its output:%n%s".formatted(logTail()));
+            if (!process.isAlive()) {
+                throw new AssertionError("flare up exited before listening; its output:%n%s".formatted(logTail()));
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("flare up listening within 150 s; its output:%n%s%n%s"
+                        .formatted(logTail(), streamThreadStacks()));
             }
             Thread.sleep(100);
         }
+    }
+
+    /** The child's Kafka Streams and main threads, from the thread dump a JVM prints to its output on SIGQUIT. */
+    private String streamThreadStacks() throws Exception {
+        int logged = Files.readAllLines(log).size();
+        new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                .inheritIO()
+                .start()
+                .waitFor(10, TimeUnit.SECONDS);
+        Thread.sleep(2_000);
+        List<String> output = Files.readAllLines(log);
+        List<String> dump = output.subList(logged, output.size());
+        StringBuilder stacks = new StringBuilder("Its stream and main threads:\n");
+        boolean keep = false;
+        for (String line : dump) {
+            if (line.startsWith("\"")) {
+                keep = line.contains("StreamThread") || line.contains("StateUpdater") || line.startsWith("\"main\"");
+            }
+            if (keep) {
+                stacks.append(line).append('\n');
+            }
+        }
+        return stacks.toString();
     }
 
     private String logTail() {

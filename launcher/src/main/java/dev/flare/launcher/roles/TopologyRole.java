@@ -5,6 +5,7 @@ import dev.flare.launcher.query.TopologyQueryServer;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.topology.FlareTopology;
 import dev.flare.topology.LocalDocumentLookup;
+import dev.flare.topology.RestoreProgress;
 import dev.flare.topology.StreamsSettings;
 import dev.flare.topology.TopologyConfig;
 import dev.flare.topology.TopologyHosts;
@@ -12,8 +13,10 @@ import dev.flare.topology.TopologyMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -27,6 +30,7 @@ final class TopologyRole implements Role {
     private static final Logger LOG = LoggerFactory.getLogger(TopologyRole.class);
 
     private final KafkaStreams streams;
+    private final RestoreProgress restoreProgress = new RestoreProgress();
     private final KafkaStreamsMetrics metrics;
     private final TopologyQueryServer queries;
     private final Consumer<String> announce;
@@ -55,6 +59,7 @@ final class TopologyRole implements Role {
         }
         this.streams =
                 new KafkaStreams(FlareTopology.build(shared.topics(), new TopologyMetrics(registry)), properties);
+        this.streams.setGlobalStateRestoreListener(restoreProgress);
         this.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Topology stream thread failed; replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -81,6 +86,24 @@ final class TopologyRole implements Role {
     @Override
     public boolean isReady() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    @Override
+    public String progress() {
+        String threads = streams.metadataForLocalThreads().stream()
+                .map(thread -> thread.threadName().replaceFirst(".*-(?=StreamThread-)", "") + " " + thread.threadState()
+                        + " with " + thread.activeTasks().size() + " active tasks")
+                .collect(Collectors.joining(", "));
+        return "Kafka Streams " + streams.state() + (threads.isEmpty() ? "" : " (" + threads + ")") + ", "
+                + restoreProgress.describe();
+    }
+
+    @Override
+    public Optional<String> failure() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                ? Optional.of("Kafka Streams stopped with an error (see the log above)")
+                : Optional.empty();
     }
 
     LocalDocumentLookup documents() {
