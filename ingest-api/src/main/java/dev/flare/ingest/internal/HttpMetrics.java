@@ -3,7 +3,9 @@ package dev.flare.ingest.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,6 +21,7 @@ public final class HttpMetrics {
     private final Counter puts;
     private final Counter deletes;
     private final Counter knownPuts;
+    private final Map<RequestKind, Timer> requestTimers = new ConcurrentHashMap<>();
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -28,13 +31,20 @@ public final class HttpMetrics {
     }
 
     public void request(String routeTemplate, String method, int status, long nanos) {
-        Timer.builder("flare.ingest.http.requests")
+        RequestKind kind = new RequestKind(routeTemplate, METHODS.contains(method) ? method : "OTHER", status / 100);
+        requestTimers.computeIfAbsent(kind, this::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** What the request timer is tagged with; route templates, methods and status classes are few. */
+    private record RequestKind(String route, String method, int statusClass) {}
+
+    private Timer requestTimer(RequestKind kind) {
+        return Timer.builder("flare.ingest.http.requests")
                 .description("HTTP requests served by the ingest API")
-                .tag("route", routeTemplate)
-                .tag("method", METHODS.contains(method) ? method : "OTHER")
-                .tag("status", (status / 100) + "xx")
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .tag("route", kind.route())
+                .tag("method", kind.method())
+                .tag("status", kind.statusClass() + "xx")
+                .register(registry);
     }
 
     public void documentPut() {
