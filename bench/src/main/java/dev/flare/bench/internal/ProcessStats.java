@@ -1,6 +1,8 @@
 package dev.flare.bench.internal;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
@@ -62,6 +64,45 @@ public final class ProcessStats {
             return os.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /** What the process had used up to one moment: CPU in all, per thread family, and the JVM's own work. */
+    public record CpuSnapshot(
+            long processCpuNanos, Map<String, Long> byFamily, long gcMillis, long gcCount, long jitMillis) {}
+
+    public static CpuSnapshot cpuSnapshot() {
+        long gcMillis = 0;
+        long gcCount = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            gcMillis += Math.max(0, collector.getCollectionTime());
+            gcCount += Math.max(0, collector.getCollectionCount());
+        }
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+        return new CpuSnapshot(processCpuNanos(), cpuByThreadFamily(), gcMillis, gcCount, jitMillis);
+    }
+
+    /**
+     * CPU used since {@code before}: in all, on average in cores over the wall time since {@code startNanos}, by the
+     * ten busiest thread families, and outside the Java threads (GC workers, JIT compilers, RocksDB's native
+     * threads, and threads that ended meanwhile); beside it, the time the collectors and the JIT compiler report.
+     */
+    public static Map<String, Object> cpuSince(CpuSnapshot before, long startNanos) {
+        CpuSnapshot now = cpuSnapshot();
+        double cpuSeconds = (now.processCpuNanos() - before.processCpuNanos()) / 1e9;
+        long javaThreadsNanos = 0;
+        for (Map.Entry<String, Long> family : now.byFamily().entrySet()) {
+            javaThreadsNanos += family.getValue() - before.byFamily().getOrDefault(family.getKey(), 0L);
+        }
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("processCpuSeconds", cpuSeconds);
+        cpu.put("averageCores", cpuSeconds / ((System.nanoTime() - startNanos) / 1e9));
+        cpu.put("outsideJavaThreadsCpuSeconds", cpuSeconds - javaThreadsNanos / 1e9);
+        cpu.put("gcSeconds", (now.gcMillis() - before.gcMillis()) / 1e3);
+        cpu.put("gcCollections", now.gcCount() - before.gcCount());
+        cpu.put("jitCompilationSeconds", (now.jitMillis() - before.jitMillis()) / 1e3);
+        cpu.put("byThreadFamilySeconds", topCpuSeconds(before.byFamily(), now.byFamily(), 10));
+        return cpu;
     }
 
     /** CPU nanoseconds so far of every live platform thread, summed by thread name with numbers removed. */

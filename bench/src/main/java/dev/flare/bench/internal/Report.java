@@ -322,8 +322,9 @@ public final class Report {
     private static void memoryTable(StringBuilder md, Map<String, ObjectNode> results) {
         md.append("\n#### Memory and CPU (median run; one JVM holds broker, Flare, load generator and receiver)\n\n");
         md.append("| Scenario | heap idle | heap max under load | RSS idle | RSS max under load | CPU cores (avg)");
-        md.append(" | busiest thread families (CPU s) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        md.append(
+                " | busiest thread families (CPU s) | outside Java threads (CPU s) | GC (s, collections) | JIT (s) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|\n");
         StringBuilder stores = new StringBuilder();
         for (ObjectNode result : results.values()) {
             JsonNode run = result.path("medianRun");
@@ -354,7 +355,26 @@ public final class Report {
             md.append(" | ").append(mib(memory.path("idleRssBytes").asLong()));
             md.append(" | ").append(mib(memory.path("loadMaxRssBytes").asLong()));
             md.append(" | ").append(num(run.path("cpu").path("averageCores").asDouble()));
-            md.append(" | ").append(families).append(" |\n");
+            md.append(" | ").append(families);
+            JsonNode cpu = run.path("cpu");
+            md.append(" | ")
+                    .append(
+                            cpu.has("outsideJavaThreadsCpuSeconds")
+                                    ? num(cpu.path("outsideJavaThreadsCpuSeconds")
+                                            .asDouble())
+                                    : "–");
+            md.append(" | ")
+                    .append(
+                            cpu.has("gcSeconds")
+                                    ? num(cpu.path("gcSeconds").asDouble()) + ", "
+                                            + cpu.path("gcCollections").asLong()
+                                    : "–");
+            md.append(" | ")
+                    .append(
+                            cpu.has("jitCompilationSeconds")
+                                    ? num(cpu.path("jitCompilationSeconds").asDouble())
+                                    : "–");
+            md.append(" |\n");
         }
         md.append("\nMemory in MiB. ").append(stores).append('\n');
     }

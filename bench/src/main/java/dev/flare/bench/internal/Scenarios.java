@@ -72,8 +72,7 @@ public final class Scenarios {
         Tracker tracker = new Tracker();
         session.receiver().track(tracker);
         ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         Iterator<Change> changes = LongStream.range(0, (long) documents * versions)
                 .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
                 .iterator();
@@ -95,7 +94,7 @@ public final class Scenarios {
             result.put("callbacksPerSecond", tracker.callbacks() * 1e9 / (end - start));
             result.put("primary", total * 1e9 / (end - start));
             result.put("primaryName", "deliveredChangesPerSecond");
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             result.put("passes", passes(1, 1));
             return result;
         }
@@ -114,8 +113,7 @@ public final class Scenarios {
         double rate = scale.latencyRate();
         WarmUp.Result warmUp = WarmUp.run(session, changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             long sent =
@@ -135,7 +133,7 @@ public final class Scenarios {
             result.put("settled", settled);
             result.put("primary", percentileMillis(tracker.e2eMicros("all"), 99));
             result.put("primaryName", "e2eP99Millis");
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             result.put("passes", passes(1, 1));
             return result;
         }
@@ -172,8 +170,7 @@ public final class Scenarios {
         Tracker tracker = new Tracker();
         session.receiver().track(tracker);
         ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long writtenBefore = session.flare().putsWritten();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
@@ -192,7 +189,7 @@ public final class Scenarios {
             result.put("callbacksExpectedAtMost", fresh);
             result.put("primary", puts * 1e9 / (end - start));
             result.put("primaryName", "ingestPerSecond");
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             result.put("passes", passes(1, fresh / (double) puts, written / (double) puts));
             return result;
         }
@@ -217,8 +214,7 @@ public final class Scenarios {
         Tracker tracker = new Tracker();
         session.receiver().track(tracker);
         ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load()
@@ -241,7 +237,7 @@ public final class Scenarios {
             result.put("callbacksPerSecond", tracker.callbacks() * 1e9 / (end - start));
             result.put("primary", tracker.callbacks() * 1e9 / (end - start));
             result.put("primaryName", "callbacksPerSecond");
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             result.put("passes", passes(subscribers.size(), 1));
             return result;
         }
@@ -310,8 +306,7 @@ public final class Scenarios {
         double rate = scale.isolationRate();
         WarmUp.Result warmUp = WarmUp.run(session, changes, rate, scale, tracker);
         ProcessStats.Memory idle = ProcessStats.memory();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             long sent =
@@ -328,7 +323,7 @@ public final class Scenarios {
             result.put("healthyE2eP99Millis", percentileMillis(tracker.e2eMicros("healthy"), 99));
             result.put("healthyE2e", summary(tracker.e2eMicros("healthy")));
             result.put("unhealthyE2e", summary(tracker.e2eMicros("unhealthy")));
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             return result;
         }
     }
@@ -341,8 +336,7 @@ public final class Scenarios {
         session.receiver().track(tracker);
         int versions = scale.conflationVersions();
         ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
-        Map<String, Long> cpuBefore = ProcessStats.cpuByThreadFamily();
-        long cpuStart = ProcessStats.processCpuNanos();
+        ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load()
@@ -367,7 +361,7 @@ public final class Scenarios {
             result.put("finalVersionLagMillis", Math.max(0, end - ingested) / 1e6);
             result.put("primary", versions * 1e9 / (ingested - start));
             result.put("primaryName", "ingestPerSecond");
-            common(result, tracker, sampler, idle, cpuStart, cpuBefore, start, end);
+            common(result, tracker, sampler, idle, cpuBefore, start, end);
             result.put("passes", passes(1, 1));
             return result;
         }
@@ -396,8 +390,7 @@ public final class Scenarios {
             Tracker tracker,
             Sampler sampler,
             ProcessStats.Memory idle,
-            long cpuStart,
-            Map<String, Long> cpuBefore,
+            ProcessStats.CpuSnapshot cpuBefore,
             long start,
             long end) {
         result.put("accepted", tracker.accepted());
@@ -419,12 +412,7 @@ public final class Scenarios {
                 "loadMaxRssBytes",
                 points.stream().mapToLong(Sampler.Point::rssBytes).max().orElse(-1));
         result.put("memory", memory);
-        double cpuSeconds = (ProcessStats.processCpuNanos() - cpuStart) / 1e9;
-        Map<String, Object> cpu = new LinkedHashMap<>();
-        cpu.put("processCpuSeconds", cpuSeconds);
-        cpu.put("averageCores", cpuSeconds / ((System.nanoTime() - start) / 1e9));
-        cpu.put("byThreadFamilySeconds", ProcessStats.topCpuSeconds(cpuBefore, ProcessStats.cpuByThreadFamily(), 10));
-        result.put("cpu", cpu);
+        result.put("cpu", ProcessStats.cpuSince(cpuBefore, start));
         result.put("timeline", points);
     }
 
