@@ -8,6 +8,7 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ public final class ProcessStats {
 
     private static final Pattern DIGITS = Pattern.compile("[0-9a-f]{8}-[0-9a-f-]{27}|\\d+");
     private static final Path STATUS = Path.of("/proc/self/status");
+    private static final Path TASKS = Path.of("/proc/self/task");
+    // Note: USER_HZ is 100 on every Linux the bench runs on; /proc reports thread CPU in those ticks.
+    private static final long NANOS_PER_TICK = 10_000_000L;
 
     private ProcessStats() {}
 
@@ -66,9 +70,18 @@ public final class ProcessStats {
         return -1;
     }
 
-    /** What the process had used up to one moment: CPU in all, per thread family, and the JVM's own work. */
+    /**
+     * What the process had used up to one moment: CPU in all, per Java thread family, per OS thread family (which
+     * also holds the GC workers, the JIT compilers and RocksDB's threads, under names cut to 15 characters), and the
+     * JVM's own work.
+     */
     public record CpuSnapshot(
-            long processCpuNanos, Map<String, Long> byFamily, long gcMillis, long gcCount, long jitMillis) {}
+            long processCpuNanos,
+            Map<String, Long> byFamily,
+            Map<String, Long> byOsFamily,
+            long gcMillis,
+            long gcCount,
+            long jitMillis) {}
 
     public static CpuSnapshot cpuSnapshot() {
         long gcMillis = 0;
@@ -77,9 +90,14 @@ public final class ProcessStats {
             gcMillis += Math.max(0, collector.getCollectionTime());
             gcCount += Math.max(0, collector.getCollectionCount());
         }
+        return new CpuSnapshot(
+                processCpuNanos(), cpuByThreadFamily(), cpuByOsThreadFamily(), gcMillis, gcCount, jitMillis());
+    }
+
+    /** Milliseconds the JIT compilers have worked so far, summed over their threads; 0 where not measured. */
+    public static long jitMillis() {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        long jitMillis = jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
-        return new CpuSnapshot(processCpuNanos(), cpuByThreadFamily(), gcMillis, gcCount, jitMillis);
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     /**
@@ -102,7 +120,35 @@ public final class ProcessStats {
         cpu.put("gcCollections", now.gcCount() - before.gcCount());
         cpu.put("jitCompilationSeconds", (now.jitMillis() - before.jitMillis()) / 1e3);
         cpu.put("byThreadFamilySeconds", topCpuSeconds(before.byFamily(), now.byFamily(), 10));
+        cpu.put("byOsThreadFamilySeconds", topCpuSeconds(before.byOsFamily(), now.byOsFamily(), 15));
         return cpu;
+    }
+
+    /**
+     * CPU nanoseconds so far of every live OS thread of this process, from {@code /proc/self/task}, summed by thread
+     * name with numbers removed; empty where there is no {@code /proc}.
+     */
+    public static Map<String, Long> cpuByOsThreadFamily() {
+        Map<String, Long> byFamily = new HashMap<>();
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+            for (Path task : tasks) {
+                try {
+                    String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8)
+                            .strip();
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    // Note: fields after the parenthesised name, which may itself hold spaces; utime and stime are
+                    // the 14th and 15th fields of the line, in clock ticks.
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
+                    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    byFamily.merge(family(name), ticks * NANOS_PER_TICK, Long::sum);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended while being read
+                }
+            }
+        } catch (IOException e) {
+            return byFamily;
+        }
+        return byFamily;
     }
 
     /** CPU nanoseconds so far of every live platform thread, summed by thread name with numbers removed. */

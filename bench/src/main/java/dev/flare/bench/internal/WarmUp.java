@@ -9,14 +9,21 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The warm-up of a steady scenario: its open-loop load for the scale's warm-up, then on in short rounds until the
- * pipeline keeps up (the median end-to-end latency of a round's callbacks under {@link #KEEPING_UP}), for at most the
- * scale's longest warm-up. A fresh JVM compiles the broker, Flare, the load generator and the receiver while the load
- * runs; the measured minute should not inherit the backlog that leaves behind.
+ * pipeline keeps up (the median end-to-end latency of a round's callbacks under {@link #KEEPING_UP}) and the JIT has
+ * settled (its compilers worked less than {@link #JIT_SETTLED_SHARE} of a round's wall time), for at most the scale's
+ * longest warm-up. A fresh JVM compiles the broker, Flare, the load generator and the receiver while the load runs;
+ * the measured minute should inherit neither the backlog that leaves behind nor the compilers' CPU.
  */
 final class WarmUp {
 
     /** A round whose median callback arrived sooner than this after its change was sent has no backlog to speak of. */
     static final Duration KEEPING_UP = Duration.ofSeconds(1);
+
+    /**
+     * A round in which the JIT compilers worked less than this share of its wall time has little left to compile:
+     * measured, a fresh JVM's compilers still worked 30 s of a measured minute after a 40 s warm-up.
+     */
+    static final double JIT_SETTLED_SHARE = 0.1;
 
     private static final int ROUND_SECONDS = 5;
 
@@ -26,10 +33,17 @@ final class WarmUp {
      * @param sent changes sent during it
      * @param lastRoundP50Millis median end-to-end latency of the callbacks of its last round (or of the whole fixed
      *     warm-up when it kept up by then); -1 when no callback arrived
+     * @param lastRoundJitShare the JIT compilers' working time in its last round (or the fixed warm-up) over the
+     *     round's wall time
      * @param flareCounters Flare's counters over the warm-up, so a run's own can be told apart from the cold start's
      */
     record Result(
-            long sent, double seconds, boolean keptUp, double lastRoundP50Millis, Map<String, Long> flareCounters) {
+            long sent,
+            double seconds,
+            boolean keptUp,
+            double lastRoundP50Millis,
+            double lastRoundJitShare,
+            Map<String, Long> flareCounters) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -37,6 +51,8 @@ final class WarmUp {
             map.put("sent", sent);
             map.put("keptUp", keptUp);
             map.put("lastRoundE2eP50Millis", lastRoundP50Millis);
+            map.put("jitSettled", lastRoundJitShare < JIT_SETTLED_SHARE);
+            map.put("lastRoundJitShare", Math.round(lastRoundJitShare * 1000) / 1000.0);
             map.put("flareCounters", flareCounters);
             return map;
         }
@@ -49,19 +65,31 @@ final class WarmUp {
         LoadGenerator load = session.load();
         Map<String, Long> countersBefore = session.flare().deliveryCounters();
         long start = System.nanoTime();
+        long jitStart = ProcessStats.jitMillis();
         tracker.recentE2eMicros();
         long sent = load.openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
         double p50 = medianMillis(tracker.recentE2eMicros());
+        double jitShare = jitShare(jitStart, start);
         int round = Math.max(1, Math.min(ROUND_SECONDS, scale.warmupSeconds()));
         long deadline = start + Duration.ofSeconds(scale.maxWarmupSeconds()).toNanos();
-        while (!keptUp(p50) && deadline - System.nanoTime() > 0 && changes.hasNext()) {
+        while ((!keptUp(p50) || jitShare >= JIT_SETTLED_SHARE)
+                && deadline - System.nanoTime() > 0
+                && changes.hasNext()) {
+            long roundStart = System.nanoTime();
+            long roundJitStart = ProcessStats.jitMillis();
             sent += load.openLoop(changes, rate, Duration.ofSeconds(round), tracker, false);
             p50 = medianMillis(tracker.recentE2eMicros());
+            jitShare = jitShare(roundJitStart, roundStart);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Map<String, Long> counters =
                 DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters());
-        return new Result(sent, seconds, keptUp(p50), p50, counters);
+        return new Result(sent, seconds, keptUp(p50), p50, jitShare, counters);
+    }
+
+    private static double jitShare(long jitMillisBefore, long startNanos) {
+        double wallMillis = (System.nanoTime() - startNanos) / 1e6;
+        return wallMillis <= 0 ? 0 : (ProcessStats.jitMillis() - jitMillisBefore) / wallMillis;
     }
 
     private static boolean keptUp(double p50Millis) {

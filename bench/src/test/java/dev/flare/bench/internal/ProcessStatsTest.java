@@ -27,6 +27,10 @@ class ProcessStatsTest {
         assertThat(families)
                 .containsKey(ProcessStats.family(Thread.currentThread().getName()));
         assertThat((Double) cpu.get("processCpuSeconds")).isGreaterThanOrEqualTo(0.15);
+        @SuppressWarnings("unchecked")
+        Map<String, Double> osFamilies = (Map<String, Double>) cpu.get("byOsThreadFamilySeconds");
+        assertThat(osFamilies.values().stream().mapToDouble(Double::doubleValue).sum())
+                .isGreaterThanOrEqualTo(0.15);
         assertThat((Double) cpu.get("outsideJavaThreadsCpuSeconds"))
                 .isLessThanOrEqualTo((Double) cpu.get("processCpuSeconds"));
     }
