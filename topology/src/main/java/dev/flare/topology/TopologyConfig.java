@@ -43,6 +43,11 @@ public final class TopologyConfig extends AbstractConfig {
 
     private static final long MIB = 1024L * 1024L;
 
+    /** Default of {@link #ROCKSDB_BLOCK_CACHE_BYTES}. */
+    public static final long DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES = 128 * MIB;
+    /** Default of {@link #ROCKSDB_WRITE_BUFFER_BYTES}. */
+    public static final long DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES = 64 * MIB;
+
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(
                     APPLICATION_ID,
@@ -122,7 +127,7 @@ public final class TopologyConfig extends AbstractConfig {
             .define(
                     ROCKSDB_BLOCK_CACHE_BYTES,
                     ConfigDef.Type.LONG,
-                    64 * MIB,
+                    DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES,
                     ConfigDef.Range.atLeast(MIB),
                     ConfigDef.Importance.LOW,
                     "Off-heap bytes of the one LRU block cache shared by every RocksDB store of this instance;"
@@ -130,11 +135,12 @@ public final class TopologyConfig extends AbstractConfig {
             .define(
                     ROCKSDB_WRITE_BUFFER_BYTES,
                     ConfigDef.Type.LONG,
-                    16 * MIB,
+                    DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES,
                     ConfigDef.Range.atLeast(MIB),
                     ConfigDef.Importance.LOW,
                     "Bytes of memtables all RocksDB stores of this instance may hold together (a write buffer"
-                            + " manager charged to the block cache).");
+                            + " manager charged to the block cache, so keep it below that). Smaller means more"
+                            + " flushes and compactions: at 16 MiB they took a fifth of a core at 1,000 changes/s.");
 
     public TopologyConfig(Map<?, ?> settings) {
         super(DEFINITION, settings);

@@ -18,8 +18,6 @@ import org.rocksdb.WriteBufferManager;
 public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
 
     private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
-    private static final long DEFAULT_BLOCK_CACHE_BYTES = 64L * 1024 * 1024;
-    private static final long DEFAULT_WRITE_BUFFER_BYTES = 16L * 1024 * 1024;
 
     private static Cache cache;
     private static WriteBufferManager writeBufferManager;
@@ -29,9 +27,14 @@ public final class BoundedMemoryRocksDbConfig implements RocksDBConfigSetter {
         BlockBasedTableConfig table = (BlockBasedTableConfig) options.tableFormatConfig();
         synchronized (BoundedMemoryRocksDbConfig.class) {
             if (cache == null) {
-                long cacheBytes = bytes(configs, TopologyConfig.ROCKSDB_BLOCK_CACHE_BYTES, DEFAULT_BLOCK_CACHE_BYTES);
-                long bufferBytes =
-                        bytes(configs, TopologyConfig.ROCKSDB_WRITE_BUFFER_BYTES, DEFAULT_WRITE_BUFFER_BYTES);
+                long cacheBytes = bytes(
+                        configs,
+                        TopologyConfig.ROCKSDB_BLOCK_CACHE_BYTES,
+                        TopologyConfig.DEFAULT_ROCKSDB_BLOCK_CACHE_BYTES);
+                long bufferBytes = bytes(
+                        configs,
+                        TopologyConfig.ROCKSDB_WRITE_BUFFER_BYTES,
+                        TopologyConfig.DEFAULT_ROCKSDB_WRITE_BUFFER_BYTES);
                 cache = new LRUCache(cacheBytes, -1, false, HIGH_PRIORITY_POOL_RATIO);
                 writeBufferManager = new WriteBufferManager(bufferBytes, cache);
             }
