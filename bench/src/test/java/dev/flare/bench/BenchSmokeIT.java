@@ -60,6 +60,15 @@ class BenchSmokeIT {
                 .as("the warm-up sends load for at least its fixed part: %s", warmUp)
                 .isGreaterThanOrEqualTo(100);
         assertThat(warmUp.path("keptUp").isBoolean()).isTrue();
+        assertThat(warmUp.path("jitSettled").isBoolean())
+                .as("the warm-up says whether the JIT had settled: %s", warmUp)
+                .isTrue();
+        JsonNode cpu = results.get("throughput").path("medianRun").path("cpu");
+        assertThat(cpu.path("byOsThreadFamilySeconds").size())
+                .as("CPU per OS thread family: %s", cpu)
+                .isPositive();
+        assertThat(cpu.path("jitCompilationSeconds").isNumber()).isTrue();
+        assertThat(cpu.path("outsideJavaThreadsCpuSeconds").isNumber()).isTrue();
         assertThat(warmUp.path("flareCounters")
                         .path("flare_ingest_documents_accepted_total.put")
                         .asLong())
@@ -75,7 +84,7 @@ class BenchSmokeIT {
                 .contains("flare-topology", "flare-connector-main");
         assertThat(out.resolve("charts").resolve("throughput-backlog.png")).isNotEmptyFile();
         assertThat(out.resolve("limits.json")).exists();
-        assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits");
+        assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits", "outside Java threads (CPU s)");
     }
 
     @Test

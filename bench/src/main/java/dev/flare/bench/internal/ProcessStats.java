@@ -146,7 +146,7 @@ public final class ProcessStats {
                 }
             }
         } catch (IOException e) {
-            return byFamily;
+            // no /proc here
         }
         return byFamily;
     }

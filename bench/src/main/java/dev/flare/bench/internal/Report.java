@@ -357,23 +357,12 @@ public final class Report {
             md.append(" | ").append(num(run.path("cpu").path("averageCores").asDouble()));
             md.append(" | ").append(families);
             JsonNode cpu = run.path("cpu");
-            md.append(" | ")
-                    .append(
-                            cpu.has("outsideJavaThreadsCpuSeconds")
-                                    ? num(cpu.path("outsideJavaThreadsCpuSeconds")
-                                            .asDouble())
-                                    : "–");
-            md.append(" | ")
-                    .append(
-                            cpu.has("gcSeconds")
-                                    ? num(cpu.path("gcSeconds").asDouble()) + ", "
-                                            + cpu.path("gcCollections").asLong()
-                                    : "–");
-            md.append(" | ")
-                    .append(
-                            cpu.has("jitCompilationSeconds")
-                                    ? num(cpu.path("jitCompilationSeconds").asDouble())
-                                    : "–");
+            md.append(" | ").append(numOrDash(cpu, "outsideJavaThreadsCpuSeconds"));
+            md.append(" | ").append(numOrDash(cpu, "gcSeconds"));
+            if (cpu.has("gcCollections")) {
+                md.append(", ").append(cpu.path("gcCollections").asLong());
+            }
+            md.append(" | ").append(numOrDash(cpu, "jitCompilationSeconds"));
             md.append(" |\n");
         }
         md.append("\nMemory in MiB. ").append(stores).append('\n');
@@ -452,6 +441,11 @@ public final class Report {
         double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
         double median = median(values);
         return median == 0 ? 0 : (max - min) / Math.abs(median);
+    }
+
+    /** A number of a run file, or a dash where an older run file does not have it. */
+    private static String numOrDash(JsonNode node, String field) {
+        return node.has(field) ? num(node.path(field).asDouble()) : "–";
     }
 
     private static String num(double value) {
