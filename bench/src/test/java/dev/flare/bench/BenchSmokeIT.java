@@ -74,6 +74,17 @@ class BenchSmokeIT {
                         .asLong())
                 .as("Flare's counters over the warm-up count the PUTs it accepted: %s", warmUp)
                 .isGreaterThanOrEqualTo(100);
+        JsonNode dedupe = results.get("dedupe").path("medianRun");
+        assertThat(dedupe.path("warmUp").path("jitSettled").isBoolean())
+                .as("dedupe is measured steady, after a warm-up: %s", dedupe.path("warmUp"))
+                .isTrue();
+        assertThat(dedupe.path("writtenToKafka").asLong())
+                .as(
+                        "the ingest API writes each new version and answers most repeats and older ones from memory "
+                                + "(not those sent while the newer version's write was still in flight): %s",
+                        dedupe)
+                .isGreaterThanOrEqualTo(dedupe.path("newVersions").asLong())
+                .isLessThan(dedupe.path("puts").asLong() / 2);
         List<String> groupsSampled = new ArrayList<>();
         results.get("throughput")
                 .path("medianRun")

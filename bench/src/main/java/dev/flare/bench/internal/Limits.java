@@ -59,8 +59,19 @@ public final class Limits {
 
     private Limits() {}
 
-    /** PUTs of 1 KiB per second into a JDK HttpServer (virtual threads) that reads the body and answers 202. */
-    public static double rawHttpIn(long requests, int concurrency) throws IOException, InterruptedException {
+    /**
+     * What the raw HTTP limit measured: PUTs per second and its warm-up.
+     *
+     * @param perSecond PUTs answered per second over the measured time
+     */
+    record HttpInResult(double perSecond, WarmUp.Result warmUp) {}
+
+    /**
+     * PUTs of 1 KiB per second into a JDK HttpServer (virtual threads) that reads the body and answers 202, measured
+     * like the dedupe scenario it is compared with: {@code concurrency} in flight, a warm-up until the JIT has
+     * settled, then the scale's measured time.
+     */
+    static HttpInResult rawHttpIn(Scale scale, int concurrency) throws IOException, InterruptedException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
@@ -75,13 +86,18 @@ public final class Limits {
         try (LoadGenerator load =
                 new LoadGenerator("http://127.0.0.1:" + server.getAddress().getPort())) {
             Tracker tracker = new Tracker();
+            Iterator<Change> changes = changes("raw", Long.MAX_VALUE);
+            WarmUp.Result warmUp =
+                    WarmUp.runStage(changes, d -> load.closedLoop(changes, concurrency, d, tracker, false), scale);
             long start = System.nanoTime();
-            load.closedLoop(changes("raw", requests), concurrency, tracker, false);
-            double rate = requests * 1e9 / (System.nanoTime() - start);
-            if (tracker.accepted() != requests) {
-                throw new IllegalStateException("raw HTTP: only " + tracker.accepted() + " of " + requests + " 202s");
+            long sent =
+                    load.closedLoop(changes, concurrency, Duration.ofSeconds(scale.measureSeconds()), tracker, false);
+            double rate = sent * 1e9 / (System.nanoTime() - start);
+            if (tracker.accepted() != warmUp.sent() + sent) {
+                throw new IllegalStateException(
+                        "raw HTTP: only " + tracker.accepted() + " of " + (warmUp.sent() + sent) + " 202s");
             }
-            return rate;
+            return new HttpInResult(rate, warmUp);
         } finally {
             server.stop(0);
             executor.shutdownNow();

@@ -36,13 +36,29 @@ public final class LoadGenerator implements AutoCloseable {
     /** Sends every change with {@code concurrency} requests in flight; returns once all are answered. */
     public void closedLoop(Iterator<Change> changes, int concurrency, Tracker tracker, boolean measured)
             throws InterruptedException {
+        closedLoop(changes, concurrency, null, tracker, measured);
+    }
+
+    /**
+     * Sends changes with {@code concurrency} requests in flight for {@code duration} (or until {@code changes} runs
+     * out); returns once all are answered.
+     *
+     * @return how many were sent
+     */
+    public long closedLoop(
+            Iterator<Change> changes, int concurrency, Duration duration, Tracker tracker, boolean measured)
+            throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
-        while (changes.hasNext()) {
+        long end = duration == null ? 0 : System.nanoTime() + duration.toNanos();
+        long sent = 0;
+        while (changes.hasNext() && (duration == null || System.nanoTime() - end < 0)) {
             Change change = changes.next();
             permits.acquire();
             send(change, System.nanoTime(), tracker, measured, permits);
+            sent++;
         }
         permits.acquire(concurrency);
+        return sent;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import org.HdrHistogram.Histogram;
@@ -139,47 +138,46 @@ public final class Scenarios {
         }
     }
 
+    /**
+     * Closed loop at the maximum rate, steady like the latency scenarios: a warm-up that lasts until the JIT has
+     * settled, then the scale's measured time. The raw HTTP limit it is compared with is measured the same way.
+     */
     static Map<String, Object> dedupe(Session session, Scale scale) throws Exception {
-        Map<String, Object> warmUp = dedupeRound(session, scale, "dedupe-warmup", warmUpShare(scale.dedupePuts()));
-        Map<String, Object> result = dedupeRound(session, scale, "dedupe", scale.dedupePuts());
-        result.put("warmUp", roundSummary(warmUp, "puts", "ingestPerSecond"));
-        return result;
-    }
-
-    private static Map<String, Object> dedupeRound(Session session, Scale scale, String name, int puts)
-            throws Exception {
-        String ns = session.namespace(name);
+        String ns = session.namespace("dedupe");
         Subscriber subscriber = Subscriber.healthy("s0");
         session.setUp(ns, List.of(subscriber));
-        int documents = Math.max(10, puts / 50);
-        long[] current = new long[documents];
-        List<Change> changes = new ArrayList<>(puts);
-        Random random = new Random(42);
-        int fresh = 0;
-        for (int i = 0; i < puts; i++) {
-            if (i % 10 == 0) {
-                int doc = (i / 10) % documents;
-                changes.add(new Change(ns, doc, ++current[doc]));
-                fresh++;
-            } else {
-                int doc = random.nextInt(Math.min(documents, i / 10 + 1));
-                long back = random.nextInt((int) Math.min(3, current[doc]));
-                changes.add(new Change(ns, doc, current[doc] - back));
-            }
-        }
         Tracker tracker = new Tracker();
         session.receiver().track(tracker);
-        ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
+        DedupeChanges changes = new DedupeChanges(ns, scale.dedupeDocuments());
+        WarmUp.Result warmUp = WarmUp.run(
+                session,
+                changes,
+                d -> session.load().closedLoop(changes, CLOSED_LOOP_CONCURRENCY, d, tracker, false),
+                scale,
+                tracker);
+        ProcessStats.Memory idle = ProcessStats.memory();
         ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long writtenBefore = session.flare().putsWritten();
+        long freshBefore = changes.fresh();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
-            session.load().closedLoop(changes.iterator(), CLOSED_LOOP_CONCURRENCY, tracker, true);
+            long puts = session.load()
+                    .closedLoop(
+                            changes,
+                            CLOSED_LOOP_CONCURRENCY,
+                            Duration.ofSeconds(scale.measureSeconds()),
+                            tracker,
+                            true);
             long end = System.nanoTime();
             long written = session.flare().putsWritten() - writtenBefore;
-            boolean settled = awaitExact(tracker, List.of(subscriber), ns, current);
+            long fresh = changes.fresh() - freshBefore;
+            boolean settled = awaitExact(tracker, List.of(subscriber), ns, changes.newest());
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("loop", "closed, " + CLOSED_LOOP_CONCURRENCY + " in flight");
+            result.put(
+                    "loop",
+                    "closed, " + CLOSED_LOOP_CONCURRENCY + " in flight, " + Math.round(warmUp.seconds())
+                            + " s warm-up + " + scale.measureSeconds() + " s measured");
+            result.put("warmUp", warmUp.toMap());
             result.put("puts", puts);
             result.put("newVersions", fresh);
             result.put("repeatsOrOlder", puts - fresh);

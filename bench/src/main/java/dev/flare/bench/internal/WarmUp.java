@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.DoublePredicate;
+import java.util.function.DoubleSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -58,33 +60,66 @@ final class WarmUp {
         }
     }
 
+    /** One stretch of a scenario's load. */
+    @FunctionalInterface
+    interface Load {
+        /** Sends load for {@code duration}; returns how many changes it sent. */
+        long run(Duration duration) throws InterruptedException;
+    }
+
     private WarmUp() {}
 
+    /** The warm-up of an open-loop scenario at {@code rate} changes/s. */
     static Result run(Session session, Iterator<Change> changes, double rate, Scale scale, Tracker tracker)
             throws InterruptedException {
-        LoadGenerator load = session.load();
+        return run(session, changes, d -> session.load().openLoop(changes, rate, d, tracker, false), scale, tracker);
+    }
+
+    /** The warm-up of a scenario driven by {@code load}, whose callbacks {@code tracker} records. */
+    static Result run(Session session, Iterator<Change> changes, Load load, Scale scale, Tracker tracker)
+            throws InterruptedException {
         Map<String, Long> countersBefore = session.flare().deliveryCounters();
+        tracker.recentE2eMicros();
+        Settled settled =
+                untilSettled(changes, load, scale, () -> medianMillis(tracker.recentE2eMicros()), WarmUp::keptUp);
+        Map<String, Long> counters =
+                DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters());
+        return new Result(
+                settled.sent(), settled.seconds(), settled.keptUp(), settled.lastP50(), settled.jitShare(), counters);
+    }
+
+    /**
+     * The warm-up of a stage without callbacks (the raw HTTP limit): {@code load} for the scale's warm-up, then on
+     * until the JIT has settled.
+     */
+    static Result runStage(Iterator<Change> changes, Load load, Scale scale) throws InterruptedException {
+        Settled settled = untilSettled(changes, load, scale, () -> -1, p50 -> true);
+        return new Result(settled.sent(), settled.seconds(), true, -1, settled.jitShare(), Map.of());
+    }
+
+    private record Settled(long sent, double seconds, boolean keptUp, double lastP50, double jitShare) {}
+
+    private static Settled untilSettled(
+            Iterator<Change> changes, Load load, Scale scale, DoubleSupplier roundP50Millis, DoublePredicate keptUp)
+            throws InterruptedException {
         long start = System.nanoTime();
         long jitStart = ProcessStats.jitMillis();
-        tracker.recentE2eMicros();
-        long sent = load.openLoop(changes, rate, Duration.ofSeconds(scale.warmupSeconds()), tracker, false);
-        double p50 = medianMillis(tracker.recentE2eMicros());
+        long sent = load.run(Duration.ofSeconds(scale.warmupSeconds()));
+        double p50 = roundP50Millis.getAsDouble();
         double jitShare = jitShare(jitStart, start);
         int round = Math.max(1, Math.min(ROUND_SECONDS, scale.warmupSeconds()));
         long deadline = start + Duration.ofSeconds(scale.maxWarmupSeconds()).toNanos();
-        while ((!keptUp(p50) || jitShare >= JIT_SETTLED_SHARE)
+        while ((!keptUp.test(p50) || jitShare >= JIT_SETTLED_SHARE)
                 && deadline - System.nanoTime() > 0
                 && changes.hasNext()) {
             long roundStart = System.nanoTime();
             long roundJitStart = ProcessStats.jitMillis();
-            sent += load.openLoop(changes, rate, Duration.ofSeconds(round), tracker, false);
-            p50 = medianMillis(tracker.recentE2eMicros());
+            sent += load.run(Duration.ofSeconds(round));
+            p50 = roundP50Millis.getAsDouble();
             jitShare = jitShare(roundJitStart, roundStart);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        Map<String, Long> counters =
-                DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters());
-        return new Result(sent, seconds, keptUp(p50), p50, jitShare, counters);
+        return new Settled(sent, seconds, keptUp.test(p50), p50, jitShare);
     }
 
     private static double jitShare(long jitMillisBefore, long startNanos) {
