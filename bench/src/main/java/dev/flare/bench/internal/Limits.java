@@ -63,8 +63,10 @@ public final class Limits {
      * What the raw HTTP limit measured: PUTs per second and its warm-up.
      *
      * @param perSecond PUTs answered per second over the measured time
+     * @param failed requests of the warm-up and the measured time that did not get a 202 (at most one in 10,000,
+     *     else the stage fails: the JDK client very rarely loses a request on a reused connection)
      */
-    record HttpInResult(double perSecond, WarmUp.Result warmUp) {}
+    record HttpInResult(double perSecond, long failed, WarmUp.Result warmUp) {}
 
     /**
      * PUTs of 1 KiB per second into a JDK HttpServer (virtual threads) that reads the body and answers 202, measured
@@ -93,11 +95,15 @@ public final class Limits {
             long sent =
                     load.closedLoop(changes, concurrency, Duration.ofSeconds(scale.measureSeconds()), tracker, false);
             double rate = sent * 1e9 / (System.nanoTime() - start);
-            if (tracker.accepted() != warmUp.sent() + sent) {
+            long failed = warmUp.sent() + sent - tracker.accepted();
+            if (failed > (warmUp.sent() + sent) / 10_000) {
                 throw new IllegalStateException(
                         "raw HTTP: only " + tracker.accepted() + " of " + (warmUp.sent() + sent) + " 202s");
             }
-            return new HttpInResult(rate, warmUp);
+            if (failed > 0) {
+                LOG.warn("raw HTTP: {} of {} requests failed", failed, warmUp.sent() + sent);
+            }
+            return new HttpInResult(rate, failed, warmUp);
         } finally {
             server.stop(0);
             executor.shutdownNow();

@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends document PUTs to an ingest endpoint with the JDK {@code HttpClient} (HTTP/1.1, keep-alive). Closed loop keeps
@@ -21,6 +24,17 @@ public final class LoadGenerator implements AutoCloseable {
     /** Most requests open-loop load keeps outstanding before it waits (their latency still counts from schedule). */
     static final int OPEN_LOOP_MAX_OUTSTANDING = 4096;
 
+    /**
+     * How long the client keeps an idle connection (the JDK's {@code jdk.httpclient.keepalive.timeout}, set for
+     * forked runs): below the JDK server's 30 s idle close, so the client does not reuse a connection the server has
+     * just closed and lose the PUT with "header parser received no bytes".
+     */
+    static final int KEEP_ALIVE_SECONDS = 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
+    private static final int MAX_FAILURES_LOGGED = 10;
+
+    private final AtomicInteger failuresLogged = new AtomicInteger();
     private final HttpClient client;
     private final String baseUrl;
 
@@ -102,6 +116,9 @@ public final class LoadGenerator implements AutoCloseable {
                 .build();
         CompletableFuture<HttpResponse<Void>> unused = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
+                    if (error != null && failuresLogged.getAndIncrement() < MAX_FAILURES_LOGGED) {
+                        LOG.warn("PUT {} failed: {}", change.url(), error.toString());
+                    }
                     try {
                         tracker.answered(
                                 error == null ? response.statusCode() : -1, sentNanos, System.nanoTime(), measured);

@@ -29,6 +29,7 @@ public final class Runner {
             "-XX:+UseG1GC",
             "-XX:+ExitOnOutOfMemoryError",
             "-Dsun.net.httpserver.nodelay=true",
+            "-Djdk.httpclient.keepalive.timeout=" + LoadGenerator.KEEP_ALIVE_SECONDS,
             "-Djava.awt.headless=true",
             "--enable-native-access=ALL-UNNAMED");
 
@@ -205,6 +206,7 @@ public final class Runner {
                 "httpIn: until the JIT settled, then " + scale.measureSeconds()
                         + " s measured (as dedupe); every other stage first ran a quarter of its load unmeasured");
         result.put("httpInWarmUp", httpIn.warmUp().toMap());
+        result.put("httpInFailed", httpIn.failed());
         result.put("partitions", partitions);
         result.put("recordBytes", Documents.SIZE);
         return result;
