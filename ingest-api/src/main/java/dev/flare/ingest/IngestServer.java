@@ -50,6 +50,13 @@ public final class IngestServer implements AutoCloseable {
      */
     public static final int MAX_REQUEST_HEAD_BYTES = 32 * 1024;
 
+    /**
+     * Most idle keep-alive connections the server keeps. The JDK server's default is 200, and it closes every
+     * connection beyond that right after its answer, without {@code Connection: close}: a client that reuses one
+     * loses its next request ("no bytes"). Idle connections still close after 30 s.
+     */
+    public static final int MAX_IDLE_CONNECTIONS = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private static final int BACKLOG = 256;
     private static final int STOP_DELAY_SECONDS = 1;
@@ -192,13 +199,19 @@ public final class IngestServer implements AutoCloseable {
         }
     }
 
-    private static void applyServerDefaults() {
+    /**
+     * Sets the JDK HTTP server's JVM-wide properties the ingest API relies on, where not set already. The JDK server
+     * reads them once, when the JVM's first server is created: a process that creates another JDK server before the
+     * ingest API calls this first.
+     */
+    public static void applyServerDefaults() {
         // Note: without nodelay, small responses wait on Nagle and delayed ACKs (~23 requests/s per keep-alive
-        // client). The JDK server reads these properties once, when the first server of the JVM is created.
+        // client).
         System.setProperty("sun.net.httpserver.nodelay", "true");
         setIfAbsent("sun.net.httpserver.maxReqTime", "30");
         setIfAbsent("sun.net.httpserver.maxReqHeaders", Integer.toString(MAX_REQUEST_HEADERS));
         setIfAbsent("sun.net.httpserver.maxReqHeaderSize", Integer.toString(MAX_REQUEST_HEAD_BYTES));
+        setIfAbsent("sun.net.httpserver.maxIdleConnections", Integer.toString(MAX_IDLE_CONNECTIONS));
     }
 
     private static void setIfAbsent(String key, String value) {

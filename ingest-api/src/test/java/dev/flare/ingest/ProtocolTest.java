@@ -3,8 +3,13 @@ package dev.flare.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +41,46 @@ class ProtocolTest {
         assertThat(reply.json().path("type").asText()).isNotEmpty();
         assertThat(reply.json().path("title").asText()).isNotEmpty();
         assertThat(reply.json().path("detail").asText()).isNotEmpty();
+    }
+
+    @Test
+    void shouldKeepAnsweringOnEveryKeepAliveConnectionWhenManyAreIdle() throws IOException {
+        URI server = api.uri("/health/live");
+        byte[] request = "GET /health/live HTTP/1.1\r\nHost: flare\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+        List<Socket> connections = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket(server.getHost(), server.getPort());
+                socket.setSoTimeout(10_000);
+                connections.add(socket);
+                socket.getOutputStream().write(request);
+            }
+            for (Socket socket : connections) {
+                assertThat(RawHttp.read(socket.getInputStream(), false).status())
+                        .isEqualTo(200);
+            }
+            List<Integer> second = new ArrayList<>();
+            for (Socket socket : connections) {
+                second.add(secondAnswer(socket, request));
+            }
+
+            assertThat(second)
+                    .as("a client may reuse any keep-alive connection the server did not close with Connection: close")
+                    .containsOnly(200);
+        } finally {
+            for (Socket socket : connections) {
+                socket.close();
+            }
+        }
+    }
+
+    private static int secondAnswer(Socket socket, byte[] request) {
+        try {
+            socket.getOutputStream().write(request);
+            return RawHttp.read(socket.getInputStream(), false).status();
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     @Test

@@ -64,7 +64,8 @@ final class RawHttp {
         }
     }
 
-    private static Reply read(InputStream in, boolean head) throws IOException {
+    /** Reads one final response from {@code in} (interim 1xx are skipped); status -1 when the server closed. */
+    static Reply read(InputStream in, boolean head) throws IOException {
         while (true) {
             String statusLine;
             try {

@@ -1,6 +1,7 @@
 package dev.flare.bench.internal;
 
 import dev.flare.bench.internal.Documents.Change;
+import dev.flare.ingest.IngestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,8 @@ public final class Session implements AutoCloseable {
     }
 
     public static Session start(String guarantee, Map<String, String> overrides) throws Exception {
-        // Note: the JDK HTTP server reads this once, when the first server is made; without it small answers wait
-        // on Nagle and delayed ACKs.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
+        // Note: the JDK HTTP server reads its properties once, when the first server is made (here the receiver).
+        IngestServer.applyServerDefaults();
         Receiver receiver = Receiver.start(HOSTS);
         FlareInstance flare = null;
         try {

@@ -10,11 +10,13 @@ import java.util.function.DoubleSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The warm-up of a steady scenario: its open-loop load for the scale's warm-up, then on in short rounds until the
- * pipeline keeps up (the median end-to-end latency of a round's callbacks under {@link #KEEPING_UP}) and the JIT has
- * settled (its compilers worked less than {@link #JIT_SETTLED_SHARE} of a round's wall time), for at most the scale's
- * longest warm-up. A fresh JVM compiles the broker, Flare, the load generator and the receiver while the load runs;
- * the measured minute should inherit neither the backlog that leaves behind nor the compilers' CPU.
+ * The warm-up of a steady scenario (open loop at a rate, or closed loop at the maximum like dedupe and the raw HTTP
+ * limit): its load for the scale's warm-up, then on in short rounds until the pipeline keeps up (the median end-to-end
+ * latency of a round's callbacks under {@link #KEEPING_UP}) and the JIT has settled (its compilers worked less than
+ * {@link #JIT_SETTLED_SHARE} of a round's wall time), for at most the scale's longest warm-up. Note: the compilers'
+ * time is their wall time, so on a saturated machine, where they wait for a core, a closed loop may not settle within
+ * that. A fresh JVM compiles the broker, Flare, the load generator and the receiver while the load runs; the measured
+ * minute should inherit neither the backlog that leaves behind nor the compilers' CPU.
  */
 final class WarmUp {
 
