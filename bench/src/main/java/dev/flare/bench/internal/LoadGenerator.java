@@ -27,10 +27,17 @@ public final class LoadGenerator implements AutoCloseable {
     /**
      * How long the client keeps an idle connection (the JDK's {@code jdk.httpclient.keepalive.timeout}, set for
      * forked runs): below the JDK server's 30 s idle close, so the client does not reuse a connection the server
-     * closes as idle and lose the PUT ("header parser received no bytes"). One or two PUTs in a million still failed
-     * that way in the raw HTTP stage with it; why is not known.
+     * closes as idle and lose the PUT ("header parser received no bytes"). The JDK server also closed every idle
+     * connection beyond 200 that way, until {@code IngestServer.MAX_IDLE_CONNECTIONS}.
      */
     static final int KEEP_ALIVE_SECONDS = 20;
+
+    /**
+     * Most idle connections the client keeps (the JDK's {@code jdk.httpclient.connectionPoolSize}, set for forked
+     * runs; it closes the oldest beyond that itself). Unbounded, every connection an open loop's start burst opens
+     * stays in use: the client hands out its idle connections oldest first.
+     */
+    static final int MAX_IDLE_CONNECTIONS = 128;
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
     private static final int MAX_FAILURES_LOGGED = 10;
