@@ -64,7 +64,7 @@ public final class Limits {
      *
      * @param perSecond PUTs answered per second over the measured time
      * @param failed requests of the warm-up and the measured time that did not get a 202 (at most one in 10,000,
-     *     else the stage fails: the JDK client very rarely loses a request on a reused connection)
+     *     else the stage fails: a request sent on a reused connection that the server has just closed is lost)
      */
     record HttpInResult(double perSecond, long failed, WarmUp.Result warmUp) {}
 
