@@ -63,7 +63,7 @@ public final class LoadGenerator implements AutoCloseable {
 
     /**
      * Sends changes with {@code concurrency} requests in flight for {@code duration} (or until {@code changes} runs
-     * out); returns once all are answered.
+     * out; a null duration sends them all); returns once all are answered.
      *
      * @return how many were sent
      */
