@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class StandaloneProcessIT {
 
     private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
+    private static final Pattern TRANSACTION_WAIT = Pattern.compile(
+            "unstable offsets|transaction marker|TransactionManager|TransactionCoordinator|StoreChangelogReader");
     private static final Pattern LISTENING = Pattern.compile("Flare is listening on (http://\\S+)");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,6 +53,7 @@ class StandaloneProcessIT {
         process = new ProcessBuilder(List.of(
                         java,
                         "-Xmx512m",
+                        "-Dlog4j2.configurationFile=log4j2-standalone-process.xml",
                         "-cp",
                         System.getProperty("java.class.path"),
                         Main.class.getName(),
@@ -75,8 +78,8 @@ class StandaloneProcessIT {
                 throw new AssertionError("flare up exited before listening; its output:%n%s".formatted(logTail()));
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("flare up listening within 150 s; its output:%n%s%n%s"
-                        .formatted(logTail(), streamThreadStacks()));
+                throw new AssertionError("flare up listening within 150 s; its output:%n%s%n%s%n%s"
+                        .formatted(logTail(), transactionWaits(), streamThreadStacks()));
             }
             Thread.sleep(100);
         }
@@ -103,6 +106,15 @@ class StandaloneProcessIT {
             }
         }
         return stacks.toString();
+    }
+
+    /** The child's last lines on Kafka transactions and unstable offsets, which a stuck restart waits on. */
+    private String transactionWaits() throws IOException {
+        List<String> waits = Files.readAllLines(log).stream()
+                .filter(line -> TRANSACTION_WAIT.matcher(line).find())
+                .toList();
+        return "Its last lines on transactions and unstable offsets:\n"
+                + String.join("\n", waits.subList(Math.max(0, waits.size() - 30), waits.size()));
     }
 
     private String logTail() {
