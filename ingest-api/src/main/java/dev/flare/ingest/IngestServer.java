@@ -58,7 +58,13 @@ public final class IngestServer implements AutoCloseable {
     public static final int MAX_IDLE_CONNECTIONS = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
-    private static final int BACKLOG = 256;
+    /**
+     * Connections the kernel completes before the server's one dispatcher thread accepts them. An origin's burst of
+     * new connections while the process is busy (a JIT storm, a GC) waits here instead of having its SYNs dropped
+     * until the client's connect timeout; Linux caps it at {@code net.core.somaxconn} (4,096 by default).
+     */
+    private static final int BACKLOG = 4_096;
+
     private static final int STOP_DELAY_SECONDS = 1;
     private static final long EXECUTOR_STOP_MILLIS = 500;
 
