@@ -30,7 +30,7 @@ public record Scale(
     public static final Scale DEFAULT =
             new Scale("default", 10_000, 10, 1_000, 30, 300, 60, 400, 200, 200, 20, 100, 10_000, 50_000, 200_000, 1000);
     public static final Scale FULL = new Scale(
-            "full", 10_000, 10, 1_000, 30, 120, 60, 2_000, 1_000, 1_000, 40, 100, 10_000, 100_000, 500_000, 1000);
+            "full", 10_000, 10, 1_000, 30, 300, 60, 2_000, 1_000, 1_000, 40, 100, 10_000, 100_000, 500_000, 1000);
 
     public static Scale named(String name) {
         return switch (name) {
