@@ -53,7 +53,7 @@ class StandaloneProcessIT {
         process = new ProcessBuilder(List.of(
                         java,
                         "-Xmx512m",
-                        "-Dlog4j2.configurationFile=log4j2-standalone-process.xml",
+                        "-Dlog4j2.configurationFile=log4j2.xml,log4j2-standalone-process.xml",
                         "-cp",
                         System.getProperty("java.class.path"),
                         Main.class.getName(),
