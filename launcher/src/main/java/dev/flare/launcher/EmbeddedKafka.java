@@ -1,6 +1,7 @@
 package dev.flare.launcher;
 
 import dev.flare.launcher.internal.FreePorts;
+import dev.flare.launcher.internal.PreviousIncarnationFencer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node Kafka (KRaft, combined broker and controller) in this JVM, for standalone mode. It keeps its logs
  * and metadata under {@code <dataDir>/kafka}: the first start formats that directory with a new cluster id, later
- * starts (also after the JVM was killed) reuse it, so topics, records and consumer offsets survive restarts. It
+ * starts (also after the JVM was killed) reuse it, so topics, records and consumer offsets survive restarts; a
+ * restart first has the controller fence the broker's previous run ({@link PreviousIncarnationFencer}). It
  * listens on 127.0.0.1 only; the controller quorum is static, so ports may change from one start to the next.
  */
 public final class EmbeddedKafka implements AutoCloseable {
@@ -43,6 +45,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
     private static final String META_PROPERTIES = "meta.properties";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration FENCE_TIMEOUT = Duration.ofSeconds(20);
     private static final int OFFSET_RETENTION_MINUTES = 100 * 365 * 24 * 60;
 
     private final Path logDir;
@@ -69,8 +72,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         int brokerPort = port(requestedBrokerPort, LauncherConfig.EMBEDDED_KAFKA_PORT);
         int controllerPort = port(requestedControllerPort, LauncherConfig.EMBEDDED_KAFKA_CONTROLLER_PORT);
-        KafkaConfig config = new KafkaConfig(settings(brokerPort, controllerPort), false);
-        formatIfNew();
+        Map<String, String> settings = settings(brokerPort, controllerPort);
+        KafkaConfig config = new KafkaConfig(settings, false);
+        if (!formatIfNew()) {
+            fencePreviousIncarnation(settings, controllerPort);
+        }
         KafkaRaftServer started = new KafkaRaftServer(config, Time.SYSTEM);
         bootstrapServers = HOST + ":" + brokerPort;
         server = started;
@@ -167,9 +173,21 @@ public final class EmbeddedKafka implements AutoCloseable {
         return settings;
     }
 
-    private void formatIfNew() {
+    private static void fencePreviousIncarnation(Map<String, String> settings, int controllerPort)
+            throws InterruptedException {
+        String listener = CONTROLLER_LISTENER + "://" + HOST + ":" + controllerPort;
+        if (!new PreviousIncarnationFencer().fence(settings, listener, CONTROLLER_LISTENER, FENCE_TIMEOUT)) {
+            LOG.warn(
+                    "The embedded Kafka controller did not confirm within {} that the broker's previous run is"
+                            + " fenced; starting the broker anyway",
+                    FENCE_TIMEOUT);
+        }
+    }
+
+    /** Formats the storage unless it already is; returns whether it was new. */
+    private boolean formatIfNew() {
         if (Files.exists(logDir.resolve(META_PROPERTIES))) {
-            return;
+            return false;
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try {
@@ -194,6 +212,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 "Formatted new Kafka storage in {}: {}",
                 logDir,
                 output.toString(StandardCharsets.UTF_8).strip());
+        return true;
     }
 
     private void awaitReady() throws InterruptedException {
