@@ -3,6 +3,7 @@ package dev.flare.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.bench.jmh.JmhSettings;
 import dev.flare.bench.jmh.MicroBenchmarks;
@@ -74,6 +75,17 @@ class BenchSmokeIT {
                         .asLong())
                 .as("Flare's counters over the warm-up count the PUTs it accepted: %s", warmUp)
                 .isGreaterThanOrEqualTo(100);
+        for (String batch : List.of("throughput", "fanout")) {
+            JsonNode batchWarmUp = results.get(batch).path("medianRun").path("warmUp");
+            assertThat(batchWarmUp
+                            .path("flareCounters")
+                            .path("flare_ingest_documents_accepted_total.put")
+                            .asLong())
+                    .as("%s warms up in rounds of new versions, each written by Flare: %s", batch, batchWarmUp)
+                    .isEqualTo(batchWarmUp.path("sent").asLong())
+                    .isPositive();
+            assertThat(batchWarmUp.path("jitSettled").isBoolean()).isTrue();
+        }
         JsonNode dedupe = results.get("dedupe").path("medianRun");
         assertThat(dedupe.path("warmUp").path("jitSettled").isBoolean())
                 .as("dedupe is measured steady, after a warm-up: %s", dedupe.path("warmUp"))
@@ -94,7 +106,17 @@ class BenchSmokeIT {
                 .as("the time line samples how far the topology and the connector's main lane are behind")
                 .contains("flare-topology", "flare-connector-main");
         assertThat(out.resolve("charts").resolve("throughput-backlog.png")).isNotEmptyFile();
-        assertThat(out.resolve("limits.json")).exists();
+        JsonNode stageWarmUps = new ObjectMapper()
+                .readTree(out.resolve("limits.json").toFile())
+                .path("runs")
+                .path(0)
+                .path("stageWarmUps");
+        assertThat(stageWarmUps.path("httpOut").path("sent").asLong())
+                .as("each stage warms up in rounds before it is measured: %s", stageWarmUps)
+                .isPositive();
+        assertThat(stageWarmUps.fieldNames())
+                .toIterable()
+                .containsExactly("httpIn", "producer", "streamsGuard", "httpOut");
         assertThat(Files.readString(doc)).contains("| throughput |", "Stage limits", "outside Java threads (CPU s)");
     }
 

@@ -27,6 +27,8 @@ public final class Scenarios {
 
     static final int CLOSED_LOOP_CONCURRENCY = 64;
 
+    private static final int FANOUT_CONCURRENCY = 16;
+
     private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
 
@@ -53,14 +55,52 @@ public final class Scenarios {
     static Map<String, Object> throughput(Session session, Scale scale) throws Exception {
         int documents = scale.throughputDocuments();
         int versions = scale.throughputVersions();
-        batch(session, "throughput-warmup", Math.max(10, documents / 10), 1, scale);
+        WarmUp.Result warmUp = throughputWarmUp(session, Math.max(10, documents / 10), versions, scale);
         Map<String, Object> result = batch(session, "throughput", documents, versions, scale);
+        result.put("warmUp", warmUp.toMap());
         result.put("stateStoreBytes", session.flare().bytesUnder("streams"));
         result.put("brokerLogBytes", session.flare().bytesUnder("kafka"));
         result.put(
                 "stateStoreBytesPerMillionDocuments",
                 session.flare().bytesUnder("streams") * 1e6 / (documents + scale.throughputDocuments() / 10.0));
         return result;
+    }
+
+    /**
+     * Rounds of the throughput load on a resource of its own until the JIT has settled: each round sends the next
+     * {@code versions} versions of {@code documents} documents at the maximum rate and waits until the newest arrived.
+     */
+    private static WarmUp.Result throughputWarmUp(Session session, int documents, int versions, Scale scale)
+            throws Exception {
+        String ns = session.namespace("throughput-warmup");
+        Subscriber subscriber = Subscriber.healthy("s0");
+        session.setUp(ns, List.of(subscriber));
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        return WarmUp.rounds(
+                session,
+                round -> {
+                    long before = (long) (round - 1) * versions;
+                    long changes = (long) documents * versions;
+                    session.load()
+                            .closedLoop(
+                                    LongStream.range(0, changes)
+                                            .mapToObj(i -> new Change(ns, i % documents, before + i / documents + 1))
+                                            .iterator(),
+                                    CLOSED_LOOP_CONCURRENCY,
+                                    tracker,
+                                    false);
+                    requireDelivered(
+                            awaitNewest(tracker, List.of(subscriber), ns, documents, before + versions), ns, round);
+                    return changes;
+                },
+                scale);
+    }
+
+    private static void requireDelivered(boolean delivered, String ns, int round) {
+        if (!delivered) {
+            throw new IllegalStateException("warm-up round " + round + " on " + ns + " was not delivered in time");
+        }
     }
 
     private static Map<String, Object> batch(Session session, String name, int documents, int versions, Scale scale)
@@ -195,19 +235,57 @@ public final class Scenarios {
 
     static Map<String, Object> fanout(Session session, Scale scale) throws Exception {
         int subscriptions = scale.fanoutSubscriptions();
-        Map<String, Object> warmUp =
-                fanoutRound(session, scale, "fanout-warmup", subscriptions, warmUpShare(scale.fanoutChanges()));
+        WarmUp.Result warmUp = fanoutWarmUp(session, scale, subscriptions, warmUpShare(scale.fanoutChanges()));
         Map<String, Object> result = fanoutRound(session, scale, "fanout", subscriptions, scale.fanoutChanges());
-        result.put("warmUp", roundSummary(warmUp, "changes", "callbacksPerSecond"));
+        result.put("warmUp", warmUp.toMap());
         return result;
+    }
+
+    /**
+     * Rounds of fan-out on a resource of its own with as many subscriptions until the JIT has settled: round r sends
+     * version r of {@code changes} documents and waits until every subscription has it.
+     */
+    private static WarmUp.Result fanoutWarmUp(Session session, Scale scale, int subscriptions, int changes)
+            throws Exception {
+        String ns = session.namespace("fanout-warmup");
+        List<Subscriber> subscribers = fanoutSubscribers(subscriptions);
+        session.setUp(ns, subscribers);
+        Tracker tracker = new Tracker();
+        session.receiver().track(tracker);
+        return WarmUp.rounds(
+                session,
+                round -> {
+                    sendFanout(session, ns, changes, round, tracker, false);
+                    requireDelivered(awaitNewest(tracker, subscribers, ns, changes, round), ns, round);
+                    return changes;
+                },
+                scale);
+    }
+
+    private static List<Subscriber> fanoutSubscribers(int subscriptions) {
+        return IntStream.range(0, subscriptions)
+                .mapToObj(i -> Subscriber.healthy("f" + i))
+                .toList();
+    }
+
+    /** Version {@code version} of documents 0 to {@code changes} - 1, 16 PUTs in flight. */
+    private static void sendFanout(
+            Session session, String ns, int changes, long version, Tracker tracker, boolean measured)
+            throws InterruptedException {
+        session.load()
+                .closedLoop(
+                        LongStream.range(0, changes)
+                                .mapToObj(i -> new Change(ns, i, version))
+                                .iterator(),
+                        FANOUT_CONCURRENCY,
+                        tracker,
+                        measured);
     }
 
     private static Map<String, Object> fanoutRound(
             Session session, Scale scale, String name, int subscriptions, int changes) throws Exception {
         String ns = session.namespace(name);
-        List<Subscriber> subscribers = IntStream.range(0, subscriptions)
-                .mapToObj(i -> Subscriber.healthy("f" + i))
-                .toList();
+        List<Subscriber> subscribers = fanoutSubscribers(subscriptions);
         session.setUp(ns, subscribers);
         Tracker tracker = new Tracker();
         session.receiver().track(tracker);
@@ -215,19 +293,12 @@ public final class Scenarios {
         ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
-            session.load()
-                    .closedLoop(
-                            LongStream.range(0, changes)
-                                    .mapToObj(i -> new Change(ns, i, 1))
-                                    .iterator(),
-                            16,
-                            tracker,
-                            true);
+            sendFanout(session, ns, changes, 1, tracker, true);
             boolean settled = awaitNewest(tracker, subscribers, ns, changes, 1);
             long end = settled ? tracker.lastCallbackNanos() : System.nanoTime();
             long expected = (long) changes * subscribers.size();
             Map<String, Object> result = new LinkedHashMap<>();
-            result.put("loop", "closed, 16 in flight");
+            result.put("loop", "closed, " + FANOUT_CONCURRENCY + " in flight");
             result.put("subscriptions", subscribers.size());
             result.put("changes", changes);
             result.put("callbacksExpected", expected);
@@ -242,21 +313,12 @@ public final class Scenarios {
     }
 
     /**
-     * The size of the unmeasured round a batch scenario runs first, on its own resource: a fresh JVM compiles the
-     * broker, Flare, the load generator and the receiver while the first thousands of requests run, and a short
-     * scenario would otherwise measure that.
+     * The size of a round of the warm-up a batch scenario or stage runs first (on its own resource): a fresh JVM
+     * compiles the broker, Flare, the load generator and the receiver while the first thousands of requests run, and
+     * a short scenario would otherwise measure that.
      */
     static int warmUpShare(int size) {
         return Math.max(10, size / 4);
-    }
-
-    private static Map<String, Object> roundSummary(Map<String, Object> round, String size, String rate) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put(size, round.get(size));
-        summary.put(rate, round.get(rate));
-        summary.put("seconds", round.get("seconds"));
-        summary.put("settled", round.get("settled"));
-        return summary;
     }
 
     static Map<String, Object> isolation(Session session, Scale scale) throws Exception {
@@ -434,7 +496,7 @@ public final class Scenarios {
     }
 
     private static boolean awaitNewest(
-            Tracker tracker, List<Subscriber> subscribers, String ns, int documents, int version)
+            Tracker tracker, List<Subscriber> subscribers, String ns, int documents, long version)
             throws InterruptedException {
         long[] expected = new long[documents];
         Arrays.fill(expected, version);

@@ -16,7 +16,8 @@ import org.HdrHistogram.Histogram;
  * {@link #JIT_SETTLED_SHARE} of a round's wall time), for at most the scale's longest warm-up. Note: the compilers'
  * time is their wall time, so on a saturated machine, where they wait for a core, a closed loop may not settle within
  * that. A fresh JVM compiles the broker, Flare, the load generator and the receiver while the load runs; the measured
- * minute should inherit neither the backlog that leaves behind nor the compilers' CPU.
+ * minute should inherit neither the backlog that leaves behind nor the compilers' CPU. A batch scenario or stage warms
+ * up the same way in {@link #rounds whole batches}, each delivered before the next, so no backlog is carried over.
  */
 final class WarmUp {
 
@@ -97,6 +98,43 @@ final class WarmUp {
     static Result runStage(Iterator<Change> changes, Load load, Scale scale) throws InterruptedException {
         Settled settled = untilSettled(changes, load, scale, () -> -1, p50 -> true);
         return new Result(settled.sent(), settled.seconds(), true, -1, settled.jitShare(), Map.of());
+    }
+
+    /** One round of a batch warm-up: a whole batch, sent and, where it has callbacks, delivered. */
+    @FunctionalInterface
+    interface Round {
+        /** Runs round {@code number} (from 1); returns how many changes it sent. */
+        long run(int number) throws Exception;
+    }
+
+    /**
+     * The warm-up of a batch scenario: {@code round} again and again for at least the scale's warm-up and on until the
+     * JIT has settled over a round, for at most the scale's longest warm-up. A round that is not delivered fails it.
+     */
+    static Result rounds(Session session, Round round, Scale scale) throws Exception {
+        Map<String, Long> countersBefore = session.flare().deliveryCounters();
+        Result result = rounds(round, scale);
+        Map<String, Long> counters =
+                DeliveryCounters.delta(countersBefore, session.flare().deliveryCounters());
+        return new Result(result.sent(), result.seconds(), true, -1, result.lastRoundJitShare(), counters);
+    }
+
+    /** The warm-up of a batch stage (the limits other than raw HTTP in), as {@link #rounds(Session, Round, Scale)}. */
+    static Result rounds(Round round, Scale scale) throws Exception {
+        long start = System.nanoTime();
+        long minimumEnd = start + Duration.ofSeconds(scale.warmupSeconds()).toNanos();
+        long deadline = start + Duration.ofSeconds(scale.maxWarmupSeconds()).toNanos();
+        long sent = 0;
+        int number = 0;
+        double jitShare;
+        do {
+            long roundStart = System.nanoTime();
+            long roundJitStart = ProcessStats.jitMillis();
+            sent += round.run(++number);
+            jitShare = jitShare(roundJitStart, roundStart);
+        } while ((System.nanoTime() - minimumEnd < 0 || jitShare >= JIT_SETTLED_SHARE)
+                && deadline - System.nanoTime() > 0);
+        return new Result(sent, (System.nanoTime() - start) / 1e9, true, -1, jitShare, Map.of());
     }
 
     private record Settled(long sent, double seconds, boolean keptUp, double lastP50, double jitShare) {}
