@@ -62,13 +62,14 @@ public final class Scenarios {
         result.put("brokerLogBytes", session.flare().bytesUnder("kafka"));
         result.put(
                 "stateStoreBytesPerMillionDocuments",
-                session.flare().bytesUnder("streams") * 1e6 / (documents + scale.throughputDocuments() / 10.0));
+                session.flare().bytesUnder("streams") * 1e6 / (documents + warmUp.sent() / (double) versions));
         return result;
     }
 
     /**
-     * Rounds of the throughput load on a resource of its own until the JIT has settled: each round sends the next
-     * {@code versions} versions of {@code documents} documents at the maximum rate and waits until the newest arrived.
+     * Rounds of the throughput load on a resource of its own until the JIT has settled: each round sends
+     * {@code versions} versions of {@code documents} documents it has not sent before, as the measured batch does, at
+     * the maximum rate and waits until the newest arrived.
      */
     private static WarmUp.Result throughputWarmUp(Session session, int documents, int versions, Scale scale)
             throws Exception {
@@ -80,18 +81,19 @@ public final class Scenarios {
         return WarmUp.rounds(
                 session,
                 round -> {
-                    long before = (long) (round - 1) * versions;
+                    int first = (round - 1) * documents;
                     long changes = (long) documents * versions;
                     session.load()
                             .closedLoop(
                                     LongStream.range(0, changes)
-                                            .mapToObj(i -> new Change(ns, i % documents, before + i / documents + 1))
+                                            .mapToObj(i -> new Change(ns, first + i % documents, i / documents + 1))
                                             .iterator(),
                                     CLOSED_LOOP_CONCURRENCY,
                                     tracker,
                                     false);
-                    requireDelivered(
-                            awaitNewest(tracker, List.of(subscriber), ns, documents, before + versions), ns, round);
+                    long[] newest = new long[first + documents];
+                    Arrays.fill(newest, first, newest.length, versions);
+                    requireDelivered(awaitExact(tracker, List.of(subscriber), ns, newest), ns, round);
                     return changes;
                 },
                 scale);
