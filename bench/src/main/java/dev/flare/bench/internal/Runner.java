@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -181,21 +182,15 @@ public final class Runner {
         return MAPPER.valueToTree(result);
     }
 
-    /** A stage's warm-up: rounds of {@code perRound} operations until the JIT has settled over one. */
-    private Map<String, Object> stageWarmUp(StageRound round, long perRound) throws Exception {
+    /** A stage's warm-up: {@code round} (of {@code perRound} operations) until the JIT has settled over one. */
+    private Map<String, Object> stageWarmUp(Callable<?> round, long perRound) throws Exception {
         return WarmUp.rounds(
                         number -> {
-                            round.run();
+                            round.call();
                             return perRound;
                         },
                         scale)
                 .toMap();
-    }
-
-    @FunctionalInterface
-    private interface StageRound {
-        /** Runs one round of a stage alone; returns its rate, which the warm-up does not keep. */
-        double run() throws Exception;
     }
 
     private Map<String, Object> limits(Session session) throws Exception {

@@ -85,9 +85,7 @@ public final class Scenarios {
                     long changes = (long) documents * versions;
                     session.load()
                             .closedLoop(
-                                    LongStream.range(0, changes)
-                                            .mapToObj(i -> new Change(ns, first + i % documents, i / documents + 1))
-                                            .iterator(),
+                                    batchChanges(ns, first, documents, versions),
                                     CLOSED_LOOP_CONCURRENCY,
                                     tracker,
                                     false);
@@ -97,6 +95,16 @@ public final class Scenarios {
                     return changes;
                 },
                 scale);
+    }
+
+    /**
+     * Versions 1 to {@code versions} of documents {@code first} to {@code first + documents - 1}, in rounds: every
+     * document's version v before any document's v + 1.
+     */
+    private static Iterator<Change> batchChanges(String ns, int first, int documents, int versions) {
+        return LongStream.range(0, (long) documents * versions)
+                .mapToObj(i -> new Change(ns, first + i % documents, i / documents + 1))
+                .iterator();
     }
 
     private static void requireDelivered(boolean delivered, String ns, int round) {
@@ -114,9 +122,7 @@ public final class Scenarios {
         session.receiver().track(tracker);
         ProcessStats.Memory idle = ProcessStats.memoryAfterGc();
         ProcessStats.CpuSnapshot cpuBefore = ProcessStats.cpuSnapshot();
-        Iterator<Change> changes = LongStream.range(0, (long) documents * versions)
-                .mapToObj(i -> new Change(ns, i % documents, i / documents + 1))
-                .iterator();
+        Iterator<Change> changes = batchChanges(ns, 0, documents, versions);
         long start = System.nanoTime();
         try (Sampler sampler = session.sampler(tracker, scale.sampleMillis())) {
             session.load().closedLoop(changes, CLOSED_LOOP_CONCURRENCY, tracker, true);
