@@ -30,8 +30,6 @@ public final class Runner {
             "-XX:+UseG1GC",
             "-XX:+ExitOnOutOfMemoryError",
             "-Dsun.net.httpserver.nodelay=true",
-            "-Djdk.httpclient.keepalive.timeout=" + LoadGenerator.KEEP_ALIVE_SECONDS,
-            "-Djdk.httpclient.connectionPoolSize=" + LoadGenerator.MAX_IDLE_CONNECTIONS,
             "-Djava.awt.headless=true",
             "--enable-native-access=ALL-UNNAMED");
 
