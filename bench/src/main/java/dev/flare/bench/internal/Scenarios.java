@@ -55,7 +55,7 @@ public final class Scenarios {
     static Map<String, Object> throughput(Session session, Scale scale) throws Exception {
         int documents = scale.throughputDocuments();
         int versions = scale.throughputVersions();
-        WarmUp.Result warmUp = throughputWarmUp(session, Math.max(10, documents / 10), versions, scale);
+        WarmUp.Result warmUp = throughputWarmUp(session, documents, versions, scale);
         Map<String, Object> result = batch(session, "throughput", documents, versions, scale);
         result.put("warmUp", warmUp.toMap());
         result.put("stateStoreBytes", session.flare().bytesUnder("streams"));
@@ -67,9 +67,10 @@ public final class Scenarios {
     }
 
     /**
-     * Rounds of the throughput load on a resource of its own until the JIT has settled: each round sends
-     * {@code versions} versions of {@code documents} documents it has not sent before, as the measured batch does, at
-     * the maximum rate and waits until the newest arrived.
+     * Rounds of the measured batch on a resource of its own until the JIT has settled: each round sends
+     * {@code versions} versions of {@code documents} documents it has not sent before, at the maximum rate, and waits
+     * until the newest arrived. With rounds of a tenth of the documents the compilers still took 5.7-6.0 s of CPU in
+     * the measured batch; with rounds of the batch itself 2.0-2.3 s (docs/performance.md).
      */
     private static WarmUp.Result throughputWarmUp(Session session, int documents, int versions, Scale scale)
             throws Exception {
@@ -243,7 +244,7 @@ public final class Scenarios {
 
     static Map<String, Object> fanout(Session session, Scale scale) throws Exception {
         int subscriptions = scale.fanoutSubscriptions();
-        WarmUp.Result warmUp = fanoutWarmUp(session, scale, subscriptions, warmUpShare(scale.fanoutChanges()));
+        WarmUp.Result warmUp = fanoutWarmUp(session, scale, subscriptions, scale.fanoutChanges());
         Map<String, Object> result = fanoutRound(session, scale, "fanout", subscriptions, scale.fanoutChanges());
         result.put("warmUp", warmUp.toMap());
         return result;
@@ -321,7 +322,8 @@ public final class Scenarios {
     }
 
     /**
-     * The size of a round of the warm-up a batch scenario or stage runs first (on its own resource): a fresh JVM
+     * The size of a round of the warm-up a stage limit runs first (the batch scenarios warm up with rounds of their
+     * own size, on a resource of their own): a fresh JVM
      * compiles the broker, Flare, the load generator and the receiver while the first thousands of requests run, and
      * a short scenario would otherwise measure that.
      */
