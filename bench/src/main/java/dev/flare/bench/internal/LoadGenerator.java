@@ -40,6 +40,9 @@ public final class LoadGenerator implements AutoCloseable {
     /** Most idle connections the client keeps; an open loop's start burst may open more, which are then closed. */
     static final int MAX_IDLE_CONNECTIONS = 128;
 
+    /** How long a PUT may take before it counts as failed (OkHttp's own read timeout is 10 s). */
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
     private static final MediaType JSON = MediaType.get("application/json");
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadGenerator.class);
@@ -60,7 +63,9 @@ public final class LoadGenerator implements AutoCloseable {
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS))
                 .connectTimeout(Duration.ofSeconds(5))
-                .callTimeout(Duration.ofSeconds(60))
+                .readTimeout(ANSWER_TIMEOUT)
+                .writeTimeout(ANSWER_TIMEOUT)
+                .callTimeout(ANSWER_TIMEOUT)
                 .build();
     }
 
