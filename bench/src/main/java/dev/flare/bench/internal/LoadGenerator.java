@@ -35,10 +35,10 @@ public final class LoadGenerator implements AutoCloseable {
     static final int OPEN_LOOP_MAX_OUTSTANDING = 4096;
 
     /** How long the client keeps an idle connection: below the JDK server's 30 s idle close. */
-    static final int KEEP_ALIVE_SECONDS = 20;
+    private static final int KEEP_ALIVE_SECONDS = 20;
 
     /** Most idle connections the client keeps; an open loop's start burst may open more, which are then closed. */
-    static final int MAX_IDLE_CONNECTIONS = 128;
+    private static final int MAX_IDLE_CONNECTIONS = 128;
 
     /** How long a PUT may take before it counts as failed (OkHttp's own read timeout is 10 s). */
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);

@@ -191,12 +191,21 @@ public final class Runner {
                 .toMap();
     }
 
+    /**
+     * The size of a round of the warm-up a stage limit runs first (the batch scenarios warm up with rounds of their
+     * own size): a fresh JVM compiles the broker, Flare, the load generator and the receiver while the first
+     * thousands of requests run, and a short stage would otherwise measure that.
+     */
+    private static int warmUpShare(int size) {
+        return Math.max(10, size / 4);
+    }
+
     private Map<String, Object> limits(Session session) throws Exception {
         String bootstrap = session.flare().bootstrapServers();
         int partitions = session.flare().context().config().getInt("flare.topic.partitions");
         Map<String, Object> limits = new LinkedHashMap<>();
-        long requestsWarmUp = Scenarios.warmUpShare(Math.toIntExact(scale.limitRequests()));
-        long recordsWarmUp = Scenarios.warmUpShare(Math.toIntExact(scale.limitRecords()));
+        long requestsWarmUp = warmUpShare(Math.toIntExact(scale.limitRequests()));
+        long recordsWarmUp = warmUpShare(Math.toIntExact(scale.limitRecords()));
         Limits.HttpInResult httpIn = Limits.rawHttpIn(scale, Scenarios.CLOSED_LOOP_CONCURRENCY);
         limits.put("httpIn", httpIn.perSecond());
         Map<String, Object> warmUps = new LinkedHashMap<>();

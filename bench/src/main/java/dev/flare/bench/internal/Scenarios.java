@@ -321,16 +321,6 @@ public final class Scenarios {
         }
     }
 
-    /**
-     * The size of a round of the warm-up a stage limit runs first (the batch scenarios warm up with rounds of their
-     * own size, on a resource of their own): a fresh JVM
-     * compiles the broker, Flare, the load generator and the receiver while the first thousands of requests run, and
-     * a short scenario would otherwise measure that.
-     */
-    static int warmUpShare(int size) {
-        return Math.max(10, size / 4);
-    }
-
     static Map<String, Object> isolation(Session session, Scale scale) throws Exception {
         int count = scale.isolationSubscriptions();
         int bad = Math.max(2, count / 10);
