@@ -81,9 +81,10 @@ public final class HttpConnector implements AutoCloseable {
                         config.circuitFailureThreshold(),
                         config.circuitOpen()),
                 clock);
+        CallClients calls = new CallClients(client, config.connectTimeout(), config.callTimeout());
         DeliveryAttempt attempts = new DeliveryAttempt(
                 catalog,
-                new CallClients(client, config.connectTimeout(), config.callTimeout()),
+                calls,
                 guard,
                 new CallbackRequests(userAgent(), signer, shared.secretBox(), clock),
                 config.retrySchedule(),
@@ -93,6 +94,7 @@ public final class HttpConnector implements AutoCloseable {
                 MISSING_SUBSCRIPTION_GRACE);
         ConnectorMetrics metrics = new ConnectorMetrics(registry);
         metrics.openCircuits(gates);
+        metrics.callsWaitingForHost(calls);
         Map<String, Object> kafka = shared.kafkaClientSettings();
         String instance = config.instanceId();
         List<Duration> delays = config.retryDelays();

@@ -5,12 +5,14 @@ import dev.flare.model.Durations;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import okhttp3.Callback;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
- * The OkHttp client for a subscription's timeouts: the connector's shared client for its defaults, else a client
- * derived from it with {@code newBuilder()} (same connection pool, dispatcher and address guard), cached per distinct
- * (connect, call) pair, the least recently used dropped beyond {@link #MAX_CACHED}. Thread-safe.
+ * Makes the connector's calls: with the shared client for the default timeouts, else with a client derived from it
+ * with {@code newBuilder()} (same connection pool, dispatcher and address guard), cached per distinct (connect, call)
+ * pair, the least recently used dropped beyond {@link #MAX_CACHED}; through {@link HostSlots}. Thread-safe.
  */
 public final class CallClients {
 
@@ -22,6 +24,7 @@ public final class CallClients {
 
     private final OkHttpClient shared;
     private final Timeouts defaults;
+    private final HostSlots hostSlots;
     private final Map<Timeouts, OkHttpClient> derived = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Timeouts, OkHttpClient> eldest) {
@@ -33,6 +36,20 @@ public final class CallClients {
     public CallClients(OkHttpClient shared, Duration defaultConnect, Duration defaultCall) {
         this.shared = shared;
         this.defaults = new Timeouts(defaultConnect, defaultCall);
+        this.hostSlots = new HostSlots(shared.dispatcher());
+    }
+
+    /**
+     * Sends {@code request} with {@code timeouts}; {@code callback} hears the answer or the failure, as with OkHttp's
+     * {@code enqueue}. A call waits while its host has as many calls running as the dispatcher allows per host.
+     */
+    public void enqueue(Timeouts timeouts, Request request, Callback callback) {
+        hostSlots.enqueue(client(timeouts).newCall(request), callback);
+    }
+
+    /** Calls waiting for their host to have a free slot. */
+    public int waitingForHost() {
+        return hostSlots.waiting();
     }
 
     /**

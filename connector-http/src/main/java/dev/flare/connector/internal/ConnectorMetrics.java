@@ -96,6 +96,13 @@ public final class ConnectorMetrics {
                 .register(registry);
     }
 
+    public void callsWaitingForHost(CallClients clients) {
+        Gauge.builder("flare.calls.waiting.for.host", clients, CallClients::waitingForHost)
+                .description("Callbacks waiting because their host has as many running as one host may")
+                .strongReference(true)
+                .register(registry);
+    }
+
     public Timer commit(String lane) {
         return Timer.builder("flare.connector.commit")
                 .description("Kafka transactions committing delivery results with their offsets")

@@ -193,7 +193,7 @@ public final class DeliveryAttempt {
         DeliveryPolicy policy = subscription.deliveryPolicy();
         CompletableFuture<AttemptOutcome> outcome = new CompletableFuture<>();
         long started = System.nanoTime();
-        clients.client(timeouts).newCall(request).enqueue(new Callback() {
+        clients.enqueue(timeouts, request, new Callback() {
             @Override
             public void onResponse(Call call, Response response) {
                 Duration latency = Duration.ofNanos(System.nanoTime() - started);

@@ -38,10 +38,13 @@ public final class HttpClients {
                 .build();
     }
 
-    /** Stops a client made by {@link #create}: cancels calls, stops its threads and closes its connections. */
+    /**
+     * Stops a client made by {@link #create}: stops its threads taking calls, cancels calls and closes its
+     * connections. Its executor stops first, so that no call waiting for its host starts once the others are cancelled.
+     */
     public static void shutdown(OkHttpClient client) {
-        client.dispatcher().cancelAll();
         client.dispatcher().executorService().shutdown();
+        client.dispatcher().cancelAll();
         client.connectionPool().evictAll();
     }
 }

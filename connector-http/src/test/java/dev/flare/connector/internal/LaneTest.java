@@ -28,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -103,7 +102,7 @@ class LaneTest {
         });
 
         start();
-        awaitTrue(() -> producer.history().size() == 3);
+        Await.until(() -> producer.history().size() == 3, Duration.ofSeconds(5));
 
         List<ProducerRecord<byte[], byte[]>> history = producer.history();
         assertThat(history)
@@ -112,7 +111,7 @@ class LaneTest {
         assertThat(result(history.get(0)).subscriptionId()).isEqualTo("s1");
         assertThat(result(history.get(0)).outcome()).isEqualTo(Outcome.DROPPED);
         assertThat(result(history.get(2)).subscriptionId()).isEqualTo("s2");
-        awaitTrue(() -> lastCommitted() == 3L);
+        Await.until(() -> lastCommitted() == 3L, Duration.ofSeconds(5));
     }
 
     @Test
@@ -125,10 +124,12 @@ class LaneTest {
 
         start();
 
-        awaitTrue(() -> registry.find("flare.deliveries")
-                        .tags("lane", "main", "outcome", "dropped")
-                        .counter()
-                != null);
+        Await.until(
+                () -> registry.find("flare.deliveries")
+                                .tags("lane", "main", "outcome", "dropped")
+                                .counter()
+                        != null,
+                Duration.ofSeconds(5));
     }
 
     @Test
@@ -143,14 +144,14 @@ class LaneTest {
         });
 
         startRetryLane();
-        awaitTrue(() -> producer.history().size() == 2);
+        Await.until(() -> producer.history().size() == 2, Duration.ofSeconds(5));
 
         List<ProducerRecord<byte[], byte[]>> history = producer.history();
         assertThat(history.get(0).topic()).isEqualTo(TOPICS.retry(4));
         assertThat(history.get(0).value()).isEqualTo(waiting);
         assertThat(history.get(1).topic()).isEqualTo(TOPICS.deliveryResults());
         assertThat(result(history.get(1)).subscriptionId()).isEqualTo("s2");
-        awaitTrue(() -> lastCommitted(RETRY_1) == 2L);
+        Await.until(() -> lastCommitted(RETRY_1) == 2L, Duration.ofSeconds(5));
         assertThat(registry.find("flare.retry.hops").tags("lane", "retry-1").counter())
                 .isNotNull();
     }
@@ -166,7 +167,7 @@ class LaneTest {
         });
 
         startRetryLane();
-        awaitTrue(() -> consumer.paused().contains(RETRY_1));
+        Await.until(() -> consumer.paused().contains(RETRY_1), Duration.ofSeconds(5));
 
         assertThat(producer.history()).isEmpty();
         assertThat(consumer.position(RETRY_1)).isZero();
@@ -182,9 +183,9 @@ class LaneTest {
         });
 
         startRetryLane();
-        awaitTrue(() -> consumer.paused().contains(RETRY_1));
+        Await.until(() -> consumer.paused().contains(RETRY_1), Duration.ofSeconds(5));
         int seen = pollTimeouts.size();
-        awaitTrue(() -> pollTimeouts.size() >= seen + 3);
+        Await.until(() -> pollTimeouts.size() >= seen + 3, Duration.ofSeconds(5));
 
         assertThat(List.copyOf(pollTimeouts).subList(seen, seen + 3))
                 .allSatisfy(timeout -> assertThat(timeout).isLessThanOrEqualTo(Duration.ofMillis(5)));
@@ -201,12 +202,14 @@ class LaneTest {
 
         start();
 
-        awaitTrue(() -> {
-            Gauge gauge = registry.find("flare.deliveries.backlog")
-                    .tags("lane", "main")
-                    .gauge();
-            return gauge != null && gauge.value() == 9.0;
-        });
+        Await.until(
+                () -> {
+                    Gauge gauge = registry.find("flare.deliveries.backlog")
+                            .tags("lane", "main")
+                            .gauge();
+                    return gauge != null && gauge.value() == 9.0;
+                },
+                Duration.ofSeconds(5));
     }
 
     private long lastCommitted() {
@@ -243,7 +246,7 @@ class LaneTest {
         });
 
         start();
-        awaitTrue(() -> producer.history().size() == 2);
+        Await.until(() -> producer.history().size() == 2, Duration.ofSeconds(5));
 
         assertThat(producer.history())
                 .extracting(r -> result(r).subscriptionId())
@@ -253,7 +256,7 @@ class LaneTest {
         assertThat(committed.offset()).isZero();
         assertThat(CompletedOffsets.decode(0, committed.metadata())).containsExactly(new CompletedOffsets.Range(1, 3));
         release.countDown();
-        awaitTrue(() -> lastCommitted() == 3L);
+        Await.until(() -> lastCommitted() == 3L, Duration.ofSeconds(5));
         assertThat(producer.history()).hasSize(3);
         assertThat(lastCommit(PARTITION).metadata()).isEmpty();
     }
@@ -275,7 +278,7 @@ class LaneTest {
         });
 
         start();
-        awaitTrue(() -> lastCommitted() == 4L);
+        Await.until(() -> lastCommitted() == 4L, Duration.ofSeconds(5));
 
         assertThat(calls.get())
                 .as("offsets 1 and 2 were delivered before the restart")
@@ -298,15 +301,15 @@ class LaneTest {
         }
 
         start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
-        awaitTrue(() -> counted("dropped") == 5.0);
+        Await.until(() -> counted("dropped") == 5.0, Duration.ofSeconds(5));
 
-        awaitTrue(() -> calls.get() == 1);
-        awaitTrue(() -> producer.history().size() == 5);
+        Await.until(() -> calls.get() == 1, Duration.ofSeconds(5));
+        Await.until(() -> producer.history().size() == 5, Duration.ofSeconds(5));
         assertThat(lastCommitted())
                 .as("the slow call holds the committed offset")
                 .isZero();
         release.countDown();
-        awaitTrue(() -> lastCommitted() == 6L);
+        Await.until(() -> lastCommitted() == 6L, Duration.ofSeconds(5));
         assertThat(producer.history()).hasSize(6);
     }
 
@@ -323,13 +326,13 @@ class LaneTest {
         });
 
         start(new Lane.Settings("main", TOPICS.deliveries(), null, 2, Duration.ofMillis(10)));
-        awaitTrue(() -> calls.get() == 2 && consumer.paused().contains(PARTITION));
+        Await.until(() -> calls.get() == 2 && consumer.paused().contains(PARTITION), Duration.ofSeconds(5));
 
         assertThat(consumer.position(PARTITION))
                 .as("the records past the bound are read again later")
                 .isEqualTo(2L);
         release.countDown();
-        awaitTrue(() -> lastCommitted() == 2L);
+        Await.until(() -> lastCommitted() == 2L, Duration.ofSeconds(5));
         assertThat(consumer.position(PARTITION))
                 .as("the next poll reads from the first record not yet handed out")
                 .isEqualTo(2L);
@@ -436,13 +439,5 @@ class LaneTest {
 
     private static DeliveryResult result(ProducerRecord<byte[], byte[]> record) {
         return JsonSerde.of(DeliveryResult.class).deserializer().deserialize(record.topic(), record.value());
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition met within 5 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
     }
 }
