@@ -96,20 +96,21 @@ public final class FlareTopology {
         return topology;
     }
 
+    // Note: the document and delivered-version stores have no record cache. Their keys seldom repeat within a commit
+    // interval, and the cache's sorted map cost the stream thread more than the RocksDB reads and writes it saved
+    // (docs/performance.md, "Findings").
     private static StoreBuilder<KeyValueStore<String, DocumentState>> documentStore() {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(TopologyNames.DOCUMENT_STORE),
-                        Serdes.String(),
-                        JsonSerde.of(DocumentState.class))
-                .withCachingEnabled();
+                Stores.persistentKeyValueStore(TopologyNames.DOCUMENT_STORE),
+                Serdes.String(),
+                JsonSerde.of(DocumentState.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, SubscriptionDeliveryState>> subscriptionDeliveryStore() {
         return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE),
-                        Serdes.String(),
-                        JsonSerde.of(SubscriptionDeliveryState.class))
-                .withCachingEnabled();
+                Stores.persistentKeyValueStore(TopologyNames.SUBSCRIPTION_DELIVERY_STORE),
+                Serdes.String(),
+                JsonSerde.of(SubscriptionDeliveryState.class));
     }
 
     private static StoreBuilder<KeyValueStore<String, Instant>> backfilledStore() {
