@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.locks.ReentrantLock;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -28,13 +29,18 @@ final class HostSlots {
         private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
     }
 
-    private final Dispatcher dispatcher;
+    private final int perHost;
+    private final ExecutorService executor;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, Host> hosts = new HashMap<>();
 
-    /** @param dispatcher the dispatcher of every client whose calls go through here; its per-host limit applies */
+    /**
+     * @param dispatcher the dispatcher of every client whose calls go through here; its per-host limit as set now
+     *     applies (both are read once: OkHttp's getters take the dispatcher's lock)
+     */
     HostSlots(Dispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+        this.perHost = dispatcher.getMaxRequestsPerHost();
+        this.executor = dispatcher.executorService();
     }
 
     /** Enqueues {@code call} with OkHttp now, or once a call to the same host has finished. */
@@ -44,7 +50,7 @@ final class HostSlots {
         lock.lock();
         try {
             Host slots = hosts.computeIfAbsent(host, h -> new Host());
-            now = slots.running < dispatcher.getMaxRequestsPerHost();
+            now = slots.running < perHost;
             if (now) {
                 slots.running++;
             } else {
@@ -96,7 +102,7 @@ final class HostSlots {
         lock.lock();
         try {
             Host slots = hosts.get(host);
-            if (dispatcher.executorService().isShutdown()) {
+            if (executor.isShutdown()) {
                 abandoned = new ArrayList<>(slots.waiting);
                 slots.waiting.clear();
             }
