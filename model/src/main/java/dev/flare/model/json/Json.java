@@ -84,6 +84,7 @@ public final class Json {
         SimpleModule module = new SimpleModule("flare-instants");
         module.setDeserializers(new SimpleDeserializers(Map.<Class<?>, JsonDeserializer<?>>of(
                 Instant.class, new FastInstantDeserializer(InstantDeserializer.INSTANT))));
+        module.addSerializer(Instant.class, new FastInstantSerializer());
         return module;
     }
 }
