@@ -6,14 +6,19 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /** The connector's meters; tags are bounded (lane, outcome, reason), never a URL or a subscription id. */
 public final class ConnectorMetrics {
 
     private final MeterRegistry registry;
+    private final Map<MeterKey, Counter> attemptCounters = new ConcurrentHashMap<>();
+    private final Map<MeterKey, Timer> attemptTimers = new ConcurrentHashMap<>();
 
     public ConnectorMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -22,42 +27,61 @@ public final class ConnectorMetrics {
     /** Counts what handling one record ended with: an attempt, a deferral or a hop. */
     public void attempted(String lane, AttemptOutcome outcome) {
         if (outcome.outcome().equals(AttemptOutcome.DEFERRED)) {
-            Counter.builder("flare.deliveries.deferred")
-                    .description("Deliveries put off to a retry tier without an attempt, by why (concurrency, rate,"
-                            + " circuit, paused)")
-                    .tags(Tags.of("lane", lane, "reason", outcome.reason() == null ? "unknown" : outcome.reason()))
-                    .register(registry)
+            String reason = outcome.reason() == null ? "unknown" : outcome.reason();
+            counter(
+                            new MeterKey("flare.deliveries.deferred", lane, reason),
+                            key -> Counter.builder(key.name())
+                                    .description(
+                                            "Deliveries put off to a retry tier without an attempt, by why (concurrency,"
+                                                    + " rate, circuit, paused)")
+                                    .tags(Tags.of("lane", key.lane(), "reason", key.detail())))
                     .increment();
             return;
         }
         if (outcome.outcome().equals(AttemptOutcome.HOPPED)) {
-            Counter.builder("flare.retry.hops")
-                    .description("Retries moved unchanged to the tier fitting their remaining wait")
-                    .tags(Tags.of("lane", lane))
-                    .register(registry)
+            counter(
+                            new MeterKey("flare.retry.hops", lane, ""),
+                            key -> Counter.builder(key.name())
+                                    .description("Retries moved unchanged to the tier fitting their remaining wait")
+                                    .tags(Tags.of("lane", key.lane())))
                     .increment();
             return;
         }
-        Counter.builder("flare.deliveries")
-                .description("Delivery attempts by how they ended")
-                .tags(Tags.of("lane", lane, "outcome", outcome.outcome()))
-                .register(registry)
+        counter(
+                        new MeterKey("flare.deliveries", lane, outcome.outcome()),
+                        key -> Counter.builder(key.name())
+                                .description("Delivery attempts by how they ended")
+                                .tags(Tags.of("lane", key.lane(), "outcome", key.detail())))
                 .increment();
         if (outcome.deadLettered()) {
-            Counter.builder("flare.dead.letters")
-                    .description("Deliveries and unreadable records written to the dead-letter topic")
-                    .tags(Tags.of("lane", lane))
-                    .register(registry)
+            counter(
+                            new MeterKey("flare.dead.letters", lane, ""),
+                            key -> Counter.builder(key.name())
+                                    .description("Deliveries and unreadable records written to the dead-letter topic")
+                                    .tags(Tags.of("lane", key.lane())))
                     .increment();
         }
         if (outcome.latency() != null) {
-            Timer.builder("flare.delivery.attempt")
-                    .description("Latency of callbacks to subscribers")
-                    .tags(Tags.of("lane", lane, "outcome", outcome.outcome()))
-                    .publishPercentileHistogram()
-                    .register(registry)
+            attemptTimers
+                    .computeIfAbsent(
+                            new MeterKey("flare.delivery.attempt", lane, outcome.outcome()),
+                            key -> Timer.builder(key.name())
+                                    .description("Latency of callbacks to subscribers")
+                                    .tags(Tags.of("lane", key.lane(), "outcome", key.detail()))
+                                    .publishPercentileHistogram()
+                                    .register(registry))
                     .record(outcome.latency());
         }
+    }
+
+    /**
+     * One meter of {@link #attempted}: its name, lane and outcome or reason (empty when it has none). The meters are
+     * kept, not looked up in the registry per record: a lookup builds and filters a meter id each time.
+     */
+    private record MeterKey(String name, String lane, String detail) {}
+
+    private Counter counter(MeterKey key, Function<MeterKey, Counter.Builder> builder) {
+        return attemptCounters.computeIfAbsent(key, k -> builder.apply(k).register(registry));
     }
 
     /** The gauge of a lane's deliveries in progress: read and not yet completed. */
