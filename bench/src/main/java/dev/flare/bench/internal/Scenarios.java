@@ -92,7 +92,7 @@ public final class Scenarios {
                                     false);
                     long[] newest = new long[first + documents];
                     Arrays.fill(newest, first, newest.length, versions);
-                    requireDelivered(awaitExact(tracker, List.of(subscriber), ns, newest), ns, round);
+                    requireDelivered(awaitExact(tracker, List.of(subscriber), ns, newest), session, tracker, ns, round);
                     return changes;
                 },
                 scale);
@@ -108,9 +108,12 @@ public final class Scenarios {
                 .iterator();
     }
 
-    private static void requireDelivered(boolean delivered, String ns, int round) {
+    private static void requireDelivered(boolean delivered, Session session, Tracker tracker, String ns, int round) {
         if (!delivered) {
-            throw new IllegalStateException("warm-up round " + round + " on " + ns + " was not delivered in time");
+            throw new IllegalStateException("warm-up round " + round + " on " + ns + " was not delivered within "
+                    + SETTLE_TIMEOUT.toSeconds() + " s: " + tracker.callbacks() + " callbacks so far, consumer groups"
+                    + " behind " + session.backlog() + ", delivery counters "
+                    + session.flare().deliveryCounters());
         }
     }
 
@@ -265,7 +268,8 @@ public final class Scenarios {
                 session,
                 round -> {
                     sendFanout(session, ns, changes, round, tracker, false);
-                    requireDelivered(awaitNewest(tracker, subscribers, ns, changes, round), ns, round);
+                    requireDelivered(
+                            awaitNewest(tracker, subscribers, ns, changes, round), session, tracker, ns, round);
                     return changes;
                 },
                 scale);

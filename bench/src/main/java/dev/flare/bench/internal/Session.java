@@ -62,6 +62,11 @@ public final class Session implements AutoCloseable {
         return new Sampler(tracker, intervalMillis, backlog::sample);
     }
 
+    /** How far each consumer group is behind now ({@link Backlog#sample}). */
+    public Map<String, Long> backlog() {
+        return backlog.sample();
+    }
+
     /** A namespace (resource) no other scenario of this session uses. */
     public String namespace(String scenario) {
         return scenario + "-" + namespaces.incrementAndGet();

@@ -4,10 +4,13 @@ import dev.flare.bench.internal.Documents.Change;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.DoublePredicate;
 import java.util.function.DoubleSupplier;
 import org.HdrHistogram.Histogram;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The warm-up of a steady scenario (open loop at a rate, or closed loop at the maximum like dedupe and the raw HTTP
@@ -31,6 +34,7 @@ final class WarmUp {
     static final double JIT_SETTLED_SHARE = 0.1;
 
     private static final int ROUND_SECONDS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(WarmUp.class);
 
     /**
      * What the warm-up did.
@@ -132,6 +136,11 @@ final class WarmUp {
             long roundJitStart = ProcessStats.jitMillis();
             sent += round.run(++number);
             jitShare = jitShare(roundJitStart, roundStart);
+            LOG.info(
+                    "Warm-up round {}: {} s, JIT share {}",
+                    number,
+                    String.format(Locale.ROOT, "%.1f", (System.nanoTime() - roundStart) / 1e9),
+                    String.format(Locale.ROOT, "%.3f", jitShare));
         } while ((System.nanoTime() - minimumEnd < 0 || jitShare >= JIT_SETTLED_SHARE)
                 && deadline - System.nanoTime() > 0);
         return new Result(sent, (System.nanoTime() - start) / 1e9, true, -1, jitShare, Map.of());
