@@ -3,7 +3,6 @@ package dev.flare.connector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookVerificationException;
 import dev.flare.connector.internal.CallbackRequests;
@@ -13,6 +12,7 @@ import dev.flare.model.Endpoint;
 import dev.flare.model.SealedSecret;
 import dev.flare.model.Subscription;
 import dev.flare.model.json.Json;
+import dev.flare.model.json.RawJson;
 import dev.flare.model.secret.SecretBox;
 import dev.flare.model.secret.WebhookSecrets;
 import java.io.IOException;
@@ -167,7 +167,7 @@ class StandardWebhooksSignerTest {
     }
 
     private static Delivery delivery() {
-        ObjectNode document = Json.mapper().createObjectNode().put("name", "Ada");
+        RawJson document = RawJson.of(Json.mapper().createObjectNode().put("name", "Ada"));
         return new Delivery(
                 "s1",
                 "r1",

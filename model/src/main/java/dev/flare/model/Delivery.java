@@ -2,7 +2,7 @@ package dev.flare.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flare.model.json.RawJson;
 import java.time.Instant;
 
 /**
@@ -18,7 +18,7 @@ public record Delivery(
         long revision,
         Long previousRevision,
         boolean dateVersion,
-        JsonNode document,
+        RawJson document,
         Instant updatedAt,
         int attempt,
         Instant dueAt,

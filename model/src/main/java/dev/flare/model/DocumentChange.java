@@ -1,7 +1,7 @@
 package dev.flare.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flare.model.json.RawJson;
 import java.time.Instant;
 
 /**
@@ -15,11 +15,11 @@ public record DocumentChange(
         boolean deleted,
         long revision,
         boolean dateVersion,
-        JsonNode content,
+        RawJson content,
         Instant receivedAt) {
 
     public static DocumentChange put(
-            String url, String resourceId, long revision, boolean dateVersion, JsonNode content, Instant at) {
+            String url, String resourceId, long revision, boolean dateVersion, RawJson content, Instant at) {
         return new DocumentChange(url, resourceId, false, revision, dateVersion, content, at);
     }
 

@@ -2,7 +2,7 @@ package dev.flare.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.flare.model.json.RawJson;
 import java.time.Instant;
 
 /**
@@ -16,7 +16,7 @@ public record DocumentState(
         long revision,
         boolean deleted,
         boolean dateVersion,
-        JsonNode content,
+        RawJson content,
         Instant updatedAt) {
 
     @JsonIgnore

@@ -81,7 +81,7 @@ final class InvariantChecks {
             check(delivery.action() == (copy.hasLive() ? Action.UPDATE : Action.CREATE), "I4", detail);
             check(
                     delivery.document() != null
-                            && delivery.document().path("version").asLong() == delivery.revision(),
+                            && delivery.document().toTree().path("version").asLong() == delivery.revision(),
                     "I4",
                     detail);
         }
@@ -121,7 +121,7 @@ final class InvariantChecks {
         check(
                 expected.deleted()
                         ? stored.content() == null
-                        : stored.content().path("version").asLong() == expected.revision(),
+                        : stored.content().toTree().path("version").asLong() == expected.revision(),
                 "I5",
                 () -> doc + " keeps content " + stored.content() + " at " + expected);
     }

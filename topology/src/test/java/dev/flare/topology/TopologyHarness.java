@@ -18,6 +18,7 @@ import dev.flare.model.SubscriptionDeliveryState;
 import dev.flare.model.Topics;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.json.RawJson;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -131,12 +132,14 @@ final class TopologyHarness implements AutoCloseable {
     }
 
     void put(String url, String resourceId, long revision) {
-        documents.pipeInput(url, DocumentChange.put(url, resourceId, revision, false, content(url, revision), next()));
+        documents.pipeInput(
+                url, DocumentChange.put(url, resourceId, revision, false, RawJson.of(content(url, revision)), next()));
     }
 
     void putDate(String url, String resourceId, Instant version) {
         long nanos = version.getEpochSecond() * 1_000_000_000L + version.getNano();
-        documents.pipeInput(url, DocumentChange.put(url, resourceId, nanos, true, content(url, nanos), next()));
+        documents.pipeInput(
+                url, DocumentChange.put(url, resourceId, nanos, true, RawJson.of(content(url, nanos)), next()));
     }
 
     void delete(String url, String resourceId) {

@@ -10,6 +10,7 @@ import dev.flare.model.Delivery;
 import dev.flare.model.Endpoint;
 import dev.flare.model.Subscription;
 import dev.flare.model.json.Json;
+import dev.flare.model.json.RawJson;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +50,19 @@ public class EnvelopeBenchmark {
     public void readDocument() throws IOException {
         document = Json.mapper().readTree(Documents.body(42, 7));
         delivery = new Delivery(
-                "s1", "r1", Documents.url("ns", 42), Action.UPDATE, 7, 6L, false, document, NOW, 1, null, null, null);
+                "s1",
+                "r1",
+                Documents.url("ns", 42),
+                Action.UPDATE,
+                7,
+                6L,
+                false,
+                RawJson.of(document),
+                NOW,
+                1,
+                null,
+                null,
+                null);
     }
 
     @Benchmark

@@ -15,6 +15,7 @@ import dev.flare.model.Revisions;
 import dev.flare.model.Subscription;
 import dev.flare.model.config.FlareConfig;
 import dev.flare.model.json.Json;
+import dev.flare.model.json.RawJson;
 import dev.flare.model.secret.SecretBox;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -110,9 +111,9 @@ public final class CallbackRequests {
     public static byte[] body(Delivery delivery, Subscription subscription, Map<String, String> wildcards) {
         ContentOptions content = subscription.content() == null ? ContentOptions.DEFAULT : subscription.content();
         boolean delete = delivery.action() == Action.DELETE;
-        JsonNode document = delivery.document();
+        RawJson document = delivery.document();
         if (!content.envelope()) {
-            return delete || document == null || document.isNull() ? EMPTY : write(document);
+            return delete || document == null || document.isNull() ? EMPTY : document.toBytes();
         }
         ObjectNode envelope = Json.mapper().createObjectNode();
         envelope.put("id", delivery.documentUrl());
@@ -128,7 +129,7 @@ public final class CallbackRequests {
             envelope.set("data", interpolate(subscription.data(), wildcards));
         }
         if (content.document() && !delete && document != null) {
-            envelope.set("document", document);
+            envelope.putPOJO("document", document);
         }
         return write(envelope);
     }

@@ -26,6 +26,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.json.RawJson;
 import dev.flare.model.net.CidrRange;
 import dev.flare.model.secret.SecretBox;
 import dev.flare.model.secret.WebhookSecrets;
@@ -882,11 +883,11 @@ class DeliveryAttemptTest {
                 null);
     }
 
-    private static JsonNode document() {
+    private static RawJson document() {
         ObjectNode document = Json.mapper().createObjectNode();
         document.put("name", "Ada");
         document.put("v", 3);
-        return document;
+        return RawJson.of(document);
     }
 
     private static DeliveryResult result(ProducerRecord<byte[], byte[]> record) {

@@ -2,7 +2,6 @@ package dev.flare.connector.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.connector.RequestSigner;
 import dev.flare.model.Action;
 import dev.flare.model.ChangeSpec;
@@ -16,6 +15,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.json.RawJson;
 import dev.flare.model.net.CidrRange;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -116,7 +116,7 @@ class OutboundAddressTest {
     }
 
     private static Delivery delivery(String documentUrl) {
-        ObjectNode document = Json.mapper().createObjectNode().put("v", 3);
+        RawJson document = RawJson.of(Json.mapper().createObjectNode().put("v", 3));
         return new Delivery("s1", "r1", documentUrl, Action.UPDATE, 3, 2L, false, document, NOW, 1, null, null, null);
     }
 

@@ -11,6 +11,7 @@ import dev.flare.model.Topics;
 import dev.flare.model.catalog.Catalog;
 import dev.flare.model.json.Json;
 import dev.flare.model.json.JsonSerde;
+import dev.flare.model.json.RawJson;
 import dev.flare.model.template.DocumentUrl;
 import dev.flare.model.template.InvalidTemplateException;
 import dev.flare.model.version.InvalidVersionException;
@@ -82,8 +83,8 @@ public final class DocumentHandlers {
         if (acknowledged.covers(resource, url, revision)) {
             metrics.documentPutAlreadyKnown();
         } else {
-            DocumentChange change =
-                    DocumentChange.put(url, resource.id(), revision, reader.isDate(), body, Instant.now(clock));
+            DocumentChange change = DocumentChange.put(
+                    url, resource.id(), revision, reader.isDate(), RawJson.of(body), Instant.now(clock));
             writer.write(topics.documents(), url, serializer.serialize(topics.documents(), change));
             acknowledged.acknowledged(resource, url, revision);
             metrics.documentPut();
@@ -121,7 +122,7 @@ public final class DocumentHandlers {
         }
         body.put("deleted", document.deleted());
         if (!document.deleted() && document.content() != null) {
-            body.set("content", document.content());
+            body.set("content", document.content().toTree());
         }
         return Response.json(200, body);
     }

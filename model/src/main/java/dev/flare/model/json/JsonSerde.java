@@ -9,7 +9,10 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** A Kafka serde writing one record type as JSON with {@link Json#mapper()}. Null stays null (tombstones). */
+/**
+ * A Kafka serde writing one record type as JSON with {@link Json#mapper()}. Null stays null (tombstones). A
+ * {@link RawJson} in a record it reads is sliced out of the record's bytes.
+ */
 public final class JsonSerde<T> implements Serde<T> {
 
     private final ObjectReader reader;
@@ -55,7 +58,7 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.readValue(bytes);
+                return reader.withAttribute(RawJsonDeserializer.SOURCE, bytes).readValue(bytes);
             } catch (IOException e) {
                 throw new SerializationException("Record on " + topic + " is not valid JSON for its type", e);
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.flare.model.Action;
 import dev.flare.model.DeadLetter;
 import dev.flare.model.Delivery;
@@ -28,7 +27,7 @@ class JsonTest {
 
     @Test
     void shouldReadBackADeadLetterWhenItsDocumentIsNestedToTheLimit() throws Exception {
-        JsonNode document = Json.inputMapper().readTree(nested(Json.MAX_NESTING_DEPTH));
+        RawJson document = RawJson.of(Json.inputMapper().readTree(nested(Json.MAX_NESTING_DEPTH)));
         Delivery delivery = new Delivery(
                 "s", "r", "http://h/1", Action.CREATE, 1, null, false, document, Instant.EPOCH, 1, null, null, null);
         JsonSerde<DeadLetter> serde = JsonSerde.of(DeadLetter.class);
@@ -40,7 +39,8 @@ class JsonTest {
 
     @Test
     void shouldReuseWriteBuffersAcrossShortLivedVirtualThreads() throws Exception {
-        JsonNode document = Json.inputMapper().readTree("{\"version\":1,\"name\":\"" + "x".repeat(1000) + "\"}");
+        RawJson document =
+                RawJson.of(Json.inputMapper().readTree("{\"version\":1,\"name\":\"" + "x".repeat(1000) + "\"}"));
         Delivery delivery = new Delivery(
                 "s", "r", "http://h/1", Action.CREATE, 1, null, false, document, Instant.EPOCH, 1, null, null, null);
         JsonSerde<Delivery> serde = JsonSerde.of(Delivery.class);
