@@ -38,10 +38,17 @@ public final class BenchMain {
             return;
         }
         String command = "./flare bench " + String.join(" ", args);
-        if (options.jmh()) {
-            MicroBenchmarks.run(JmhSettings.forScale(options.scale()), options.out(), options.doc(), command);
-        } else {
-            run(options, command);
+        try {
+            if (options.jmh()) {
+                MicroBenchmarks.run(JmhSettings.forScale(options.scale()), options.out(), options.doc(), command);
+            } else {
+                run(options, command);
+            }
+        } catch (Exception e) {
+            // Note: Flare's and the broker's threads would keep a failed run's JVM alive, idle, until the parent's
+            // timeout; a failed run exits now.
+            LOG.error("flare bench failed", e);
+            System.exit(1);
         }
     }
 

@@ -30,7 +30,13 @@ public final class Scenarios {
     private static final int FANOUT_CONCURRENCY = 16;
 
     private static final Logger LOG = LoggerFactory.getLogger(Scenarios.class);
+    /**
+     * How long a batch may take to reach every subscriber: three minutes, and a second more for each 2,000 (subscriber,
+     * document) pairs it must reach, so that the issue's million-callback fan-out is timed rather than cut off.
+     */
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+
+    private static final int SETTLE_PAIRS_PER_EXTRA_SECOND = 2_000;
 
     private Scenarios() {}
 
@@ -110,8 +116,8 @@ public final class Scenarios {
 
     private static void requireDelivered(boolean delivered, Session session, Tracker tracker, String ns, int round) {
         if (!delivered) {
-            throw new IllegalStateException("warm-up round " + round + " on " + ns + " was not delivered within "
-                    + SETTLE_TIMEOUT.toSeconds() + " s: " + tracker.callbacks() + " callbacks so far, consumer groups"
+            throw new IllegalStateException("warm-up round " + round + " on " + ns + " was not delivered in time: "
+                    + tracker.callbacks() + " callbacks so far, consumer groups"
                     + " behind " + session.backlog() + ", delivery counters "
                     + session.flare().deliveryCounters());
         }
@@ -529,9 +535,12 @@ public final class Scenarios {
     /** Waits until each subscriber has at least {@code expected[n]} of document n; false on timeout. */
     private static boolean awaitExact(Tracker tracker, List<Subscriber> subscribers, String ns, long[] expected)
             throws InterruptedException {
-        long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-        int next = 0;
         int total = subscribers.size() * expected.length;
+        long deadline = System.nanoTime()
+                + SETTLE_TIMEOUT
+                        .plusSeconds(total / SETTLE_PAIRS_PER_EXTRA_SECOND)
+                        .toNanos();
+        int next = 0;
         while (next < total) {
             Subscriber subscriber = subscribers.get(next / expected.length);
             int document = next % expected.length;
