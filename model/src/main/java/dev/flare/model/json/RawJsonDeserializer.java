@@ -31,9 +31,10 @@ final class RawJsonDeserializer extends StdDeserializer<RawJson> {
                 && (parser.hasToken(JsonToken.START_OBJECT) || parser.hasToken(JsonToken.START_ARRAY))) {
             long start = parser.currentTokenLocation().getByteOffset();
             if (start >= 0 && start < source.length && (source[(int) start] == '{' || source[(int) start] == '[')) {
+                byte open = source[(int) start];
                 parser.skipChildren();
                 long end = parser.currentLocation().getByteOffset();
-                if (end <= start || end > source.length) {
+                if (end <= start || end > source.length || source[(int) end - 1] != (open == '{' ? '}' : ']')) {
                     return context.reportInputMismatch(this, "A JSON value's end was not found where it was read");
                 }
                 return new RawJson(Arrays.copyOfRange(source, (int) start, (int) end));
