@@ -61,6 +61,14 @@ class SeparateRolesIT {
         return process.start().announcedUrl().orElse(null);
     }
 
+    private JsonNode status(String url) {
+        try {
+            return Json.mapper().readTree(send("GET", url, null).body());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + url + " failed", e);
+        }
+    }
+
     private HttpResponse<String> send(String method, String url, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
         request = json == null
@@ -150,9 +158,13 @@ class SeparateRolesIT {
                     .as("documents the asked topology instance does not hold")
                     .isPositive();
 
-            JsonNode status = Json.mapper()
-                    .readTree(send("GET", api + "/resources/" + resourceId + "/subscriptions/" + sid + "/status", null)
-                            .body());
+            // Note: a callback arrives before its result has gone back through the topology, which the status reads.
+            String statusUrl = api + "/resources/" + resourceId + "/subscriptions/" + sid + "/status";
+            FlareFixture.await(
+                    "the status shows every document delivered",
+                    () -> status(statusUrl).path("delivered").asInt() == DOCUMENTS,
+                    Duration.ofSeconds(30));
+            JsonNode status = status(statusUrl);
             assertThat(status.path("documents").asInt()).isEqualTo(DOCUMENTS);
             assertThat(status.path("delivered").asInt()).isEqualTo(DOCUMENTS);
         }
