@@ -3,6 +3,7 @@ package dev.flare.model.json;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -17,10 +18,31 @@ public final class JsonSerde<T> implements Serde<T> {
 
     private final ObjectReader reader;
     private final ObjectWriter writer;
+    private final boolean holdsRawJson;
 
     private JsonSerde(Class<T> type) {
         this.reader = Json.mapper().readerFor(type);
         this.writer = Json.mapper().writerFor(type);
+        this.holdsRawJson = holdsRawJson(type);
+    }
+
+    /**
+     * Whether {@code type} is or holds a {@link RawJson}, through record components. Only then does a read name its
+     * bytes as the source (a reader per record); any other place a RawJson could sit is read by copying.
+     */
+    static boolean holdsRawJson(Class<?> type) {
+        if (type == RawJson.class) {
+            return true;
+        }
+        if (!type.isRecord()) {
+            return false;
+        }
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.getType() != type && holdsRawJson(component.getType())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static <T> JsonSerde<T> of(Class<T> type) {
@@ -58,7 +80,10 @@ public final class JsonSerde<T> implements Serde<T> {
                 return null;
             }
             try {
-                return reader.withAttribute(RawJsonDeserializer.SOURCE, bytes).readValue(bytes);
+                return holdsRawJson
+                        ? reader.withAttribute(RawJsonDeserializer.SOURCE, bytes)
+                                .readValue(bytes)
+                        : reader.readValue(bytes);
             } catch (IOException e) {
                 throw new SerializationException("Record on " + topic + " is not valid JSON for its type", e);
             }

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.flare.model.Action;
+import dev.flare.model.DeadLetter;
 import dev.flare.model.Delivery;
 import dev.flare.model.DocumentState;
+import dev.flare.model.SubscriptionDeliveryState;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -56,6 +58,25 @@ class RawJsonTest {
         assertThat(STATES.deserializer().deserialize("t", record).content()).hasToString("{ \"a\" : [1, \"}\"] }");
         assertThat(Json.mapper().readValue(record, DocumentState.class).content())
                 .hasToString("{\"a\":[1,\"}\"]}");
+    }
+
+    @Test
+    void shouldSliceTheValueOutOfARecordNestedInAnother() {
+        byte[] record = ("{\"delivery\":{\"subscriptionId\":\"s\",\"documentUrl\":\"http://h/1\",\"action\":\"create\","
+                        + "\"revision\":1,\"document\":{ \"a\" : 1 },\"attempt\":1},\"attempts\":3}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        DeadLetter read = JsonSerde.of(DeadLetter.class).deserializer().deserialize("t", record);
+
+        assertThat(read.delivery().document()).hasToString("{ \"a\" : 1 }");
+    }
+
+    @Test
+    void shouldNameTheSourceOnlyForRecordsThatHoldRawJson() {
+        assertThat(JsonSerde.holdsRawJson(DocumentState.class)).isTrue();
+        assertThat(JsonSerde.holdsRawJson(DeadLetter.class)).isTrue();
+        assertThat(JsonSerde.holdsRawJson(SubscriptionDeliveryState.class)).isFalse();
+        assertThat(JsonSerde.holdsRawJson(Instant.class)).isFalse();
     }
 
     @Test
